@@ -1,0 +1,346 @@
+"""Intake's one settings module, driven by the environment (see .env.example and the README).
+
+INTAKE_ENV selects sensible defaults: ``production`` (the default: nothing insecure is assumed),
+``development`` (what ``make run`` writes to .env) and ``test`` (what ``make test`` sets).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def _load_dotenv(path: Path) -> None:
+    """Reads KEY=VALUE lines of a local .env into the environment (the environment wins)."""
+    if not path.is_file():
+        return
+    for raw in path.read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = line.split("=", 1)
+        os.environ.setdefault(key.strip(), value.strip().strip("'\""))
+
+
+if os.environ.get("INTAKE_ENV") != "test":
+    _load_dotenv(BASE_DIR / ".env")
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+INTAKE_ENV = os.environ.get("INTAKE_ENV", "production")
+if INTAKE_ENV not in {"production", "development", "test"}:
+    raise ImproperlyConfigured("INTAKE_ENV must be production, development or test.")
+TESTING = INTAKE_ENV == "test"
+DEVELOPMENT = INTAKE_ENV == "development"
+
+DEBUG = env_bool("DEBUG", False)
+# Demo mode: demo accounts with printed passwords and the development mailbox page.
+INTAKE_DEMO = env_bool("INTAKE_DEMO", DEVELOPMENT)
+if INTAKE_DEMO and INTAKE_ENV == "production":
+    raise ImproperlyConfigured("INTAKE_DEMO cannot be enabled when INTAKE_ENV=production.")
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    if INTAKE_ENV == "production":
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. In production set it in the environment; "
+            "to try Intake locally run 'make run' (it writes a .env for you)."
+        )
+    SECRET_KEY = "insecure-key-for-" + INTAKE_ENV + "-only-never-in-production-0123456789"
+
+# Behind HTTPS (production): secure cookies, HSTS, redirect to https.
+INTAKE_HTTPS = env_bool("INTAKE_HTTPS", INTAKE_ENV == "production")
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if INTAKE_ENV != "production" else "")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django.forms",
+    "django_htmx",
+    "bootstrap",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_tasks_db",
+    "intake.core",
+    "intake.accounts",
+    "intake.newsletter",
+    "intake.backoffice",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "intake.accounts.middleware.UserLanguageMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "intake.accounts.middleware.StaffMFAMiddleware",
+]
+
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.csp",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "intake.core.context_processors.site",
+            ],
+        },
+    }
+]
+FORM_RENDERER = "intake.core.forms.IntakeFormRenderer"
+
+# --- Database: SQLite unless DATABASE_URL says otherwise -----------------------------------
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        # IMMEDIATE: a writing transaction takes the write lock at BEGIN, so concurrent
+        # writers wait (timeout) instead of failing half-way.
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+    # Tests use a file so that a real worker process can share the test database.
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / ".test-db.sqlite3")}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Cache: Redis when REDIS_URL is set, else the database (shared by every process) --------
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "intake_cache",
+        }
+    }
+if TESTING:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Server-side sessions only: allauth keeps codes in the session, a signed cookie would leak them.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# --- Authentication -------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "intake.accounts.passwords.PolicyValidator"},
+    {"NAME": "intake.accounts.passwords.PersonalInformationValidator"},
+    {"NAME": "intake.accounts.passwords.CommonPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "accounts:dashboard"
+
+ACCOUNT_ADAPTER = "intake.accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "signup": "intake.accounts.forms.SignupForm",
+    "change_password": "intake.accounts.forms.ChangePasswordForm",
+}
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_ENABLED = True
+ACCOUNT_EMAIL_VERIFICATION_BY_CODE_TIMEOUT = 15 * 60
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = ""
+ACCOUNT_SESSION_REMEMBER = None
+ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False  # Intake's own reset-by-code flow replaces it.
+ACCOUNT_RATE_LIMITS = {
+    # Failed logins: per IP, and per account with a 5-minute cool-off (never a permanent lock).
+    "login_failed": "10/m/ip,5/5m/key",
+    # Intake's password reset by code (see intake/accounts/reset.py).
+    "reset_code_request": "20/m/ip,5/h/key",
+    "reset_code_resend": "20/m/ip,1/30s/key",
+    "reset_code_check": "30/m/ip",
+    "newsletter_subscribe": "10/m/ip,3/h/key",
+}
+ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Intake"
+
+# Intake's reset-by-code rules (docs/decisions/0004-password-reset-by-code.md).
+PASSWORD_RESET_CODE_TTL_SECONDS = 10 * 60
+PASSWORD_RESET_MAX_WRONG_CODES = 3
+PASSWORD_RESET_MAX_RESENDS = 3
+PASSWORD_RESET_RESEND_COOLDOWN_SECONDS = 30
+PASSWORD_RESET_MAX_CHECKS_PER_ACCOUNT_PER_HOUR = 10
+PASSWORD_RESET_MAX_CODES_PER_ACCOUNT_PER_HOUR = 6
+
+# --- Email ----------------------------------------------------------------------------------
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "NATO Internship Programme <no-reply@intake.localhost>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+PROGRAMME_MAILBOX = os.environ.get("PROGRAMME_MAILBOX", "internships@hq.nato.int")
+EMAIL_TRANSPORT = os.environ.get("EMAIL_TRANSPORT", "smtp" if INTAKE_ENV == "production" else "devmailbox")
+if EMAIL_TRANSPORT == "smtp":
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ.get("SMTP_HOST", "localhost"),
+                "port": int(os.environ.get("SMTP_PORT", "25")),
+                "username": os.environ.get("SMTP_USER", ""),
+                "password": os.environ.get("SMTP_PASSWORD", ""),
+                "use_tls": env_bool("SMTP_STARTTLS", False),
+                "use_ssl": env_bool("SMTP_SSL", False),
+                "timeout": int(os.environ.get("SMTP_TIMEOUT", "30")),
+            },
+        }
+    }
+elif EMAIL_TRANSPORT == "devmailbox":
+    MAILERS = {
+        "default": {
+            "BACKEND": "intake.core.mail_backends.DevMailboxBackend",
+            "OPTIONS": {"echo": not TESTING},
+        }
+    }
+elif EMAIL_TRANSPORT == "console":
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+else:
+    raise ImproperlyConfigured("EMAIL_TRANSPORT must be smtp, devmailbox or console.")
+# Outbox: how many times a failing message is retried, and when a claimed one is stale.
+OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_SWEEP_SECONDS = int(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
+
+# --- Background tasks -----------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# --- Internationalisation -------------------------------------------------------------------
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LANGUAGE_COOKIE_NAME = "intake_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LOCALE_PATHS = [Path(os.environ.get("INTAKE_LOCALE_DIR", BASE_DIR / "locale"))]
+TIME_ZONE = "Europe/Brussels"
+USE_I18N = True
+USE_TZ = True
+
+# --- Static and media -----------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_URL = "/media/"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if TESTING
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = TESTING
+
+# --- Security -------------------------------------------------------------------------------
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+CSRF_COOKIE_HTTPONLY = False
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "media-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+if INTAKE_HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_CSP["upgrade-insecure-requests"] = True  # type: ignore[assignment]
+
+# --- Logging --------------------------------------------------------------------------------
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        "django_tasks_db": {"level": "WARNING" if TESTING else "INFO"},
+        "django.security.csrf": {"level": "WARNING"},
+    },
+}
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    LOGGING["root"]["level"] = "WARNING"  # type: ignore[index]

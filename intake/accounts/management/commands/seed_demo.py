@@ -1,0 +1,56 @@
+"""Demo data for `make run`: one applicant and one account per staff role (idempotent).
+
+Demo passwords exist only in demo mode (INTAKE_DEMO=true); staff accounts come with a TOTP
+authenticator whose current code `manage.py demo_totp EMAIL` prints.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from intake.accounts.models import User
+from intake.accounts.roles import Role
+
+DEMO_PASSWORD = "Intake-Demo-2026!"
+DEMO_ACCOUNTS = [
+    ("applicant@demo.intake.test", "Alex", "Martin", "en", Role.APPLICANT),
+    ("office@demo.intake.test", "Olivia", "Dubois", "fr", Role.PROGRAMME_OFFICE),
+    ("manager@demo.intake.test", "Hugo", "Jansen", "en", Role.HIRING_MANAGER),
+    ("clearance@demo.intake.test", "Chloé", "Novak", "fr", Role.CLEARANCE_OFFICER),
+    ("pi@demo.intake.test", "Piotr", "Kowalski", "en", Role.PI_OFFICER),
+    ("recruiter@demo.intake.test", "Rita", "Silva", "en", Role.TEMP_RECRUITER),
+    ("admin@demo.intake.test", "Ada", "Lindqvist", "en", Role.ADMINISTRATOR),
+]
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts (demo mode only) and print them."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--print-only", action="store_true")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.INTAKE_DEMO:
+            raise CommandError("Demo accounts exist only in demo mode (INTAKE_DEMO=true).")
+        from intake.accounts.demo import demo_totp_secret, ensure_demo_account
+
+        if not options["print_only"]:
+            for email, first, last, lang, role in DEMO_ACCOUNTS:
+                ensure_demo_account(
+                    email=email, first_name=first, last_name=last, language=lang, role=role,
+                    password=DEMO_PASSWORD,
+                )
+            return
+        self.stdout.write("Demo accounts (password for all: %s)" % DEMO_PASSWORD)
+        for email, _first, _last, _lang, role in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {Role(role).label:<45} {email}")
+        self.stdout.write(
+            "Staff log in with a TOTP code as well: `.venv/bin/python manage.py demo_totp EMAIL` "
+            "prints it (secret for an authenticator app: %s)." % demo_totp_secret()
+        )
+        self.stdout.write("Emails are listed at http://127.0.0.1:8000/dev/mailbox/ and printed here.\n")
+        if not User.objects.filter(email=DEMO_ACCOUNTS[0][0]).exists():
+            self.stdout.write("(Run `make run` to create them.)")

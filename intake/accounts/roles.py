@@ -1,0 +1,47 @@
+"""Every role check in Intake lives here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("Applicant")
+    PROGRAMME_OFFICE = "programme_office", _("Internship Programme Office staff")
+    HIRING_MANAGER = "hiring_manager", _("Division hiring manager")
+    CLEARANCE_OFFICER = "clearance_officer", _("Clearance officer")
+    PI_OFFICER = "pi_officer", _("Privileges & Immunities officer")
+    TEMP_RECRUITER = "temp_recruiter", _("Temporary-staff recruiter")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+STAFF_ROLES = frozenset(Role) - {Role.APPLICANT}
+NEWSLETTER_EDITORS = frozenset({Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR})
+
+
+def has_staff_role(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        user.role in STAFF_ROLES or user.is_superuser
+    )
+
+
+def requires_mfa(user: Any) -> bool:
+    """Staff must enrol TOTP before they reach any staff page (the Django admin included)."""
+    return has_staff_role(user)
+
+
+def has_mfa(user: Any) -> bool:
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def can_edit_newsletter(user: Any) -> bool:
+    return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
+
+
+def can_use_admin(user: Any) -> bool:
+    return has_staff_role(user) and (user.role == Role.ADMINISTRATOR or user.is_superuser)

@@ -1,0 +1,15 @@
+from django.urls import path
+
+from intake.backoffice import views
+
+app_name = "backoffice"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("newsletter/", views.newsletter_list, name="newsletter-list"),
+    path("newsletter/create/", views.newsletter_create, name="newsletter-create"),
+    path("newsletter/subscribers.csv", views.newsletter_export, name="newsletter-export"),
+    path("newsletter/<int:pk>/", views.newsletter_detail, name="newsletter-detail"),
+    path("newsletter/<int:pk>/update/", views.newsletter_update, name="newsletter-update"),
+    path("newsletter/<int:pk>/send/", views.newsletter_send, name="newsletter-send"),
+]

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from intake.core.models import AuditEvent
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    from allauth.core.internal.httpkit import get_client_ip
+
+    try:
+        return str(get_client_ip(request))
+    except Exception:  # a malformed or missing proxy header must not break the action
+        return request.META.get("REMOTE_ADDR")
+
+
+def audit_record(
+    *,
+    action: str,
+    actor: Any = None,
+    target: models.Model | None = None,
+    request: HttpRequest | None = None,
+    **data: Any,
+) -> AuditEvent:
+    """Writes one audit row. Call it inside the service's transaction."""
+    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
+    return AuditEvent.objects.create(
+        action=action,
+        actor=actor_obj,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        ip_address=client_ip(request),
+        data=data,
+    )

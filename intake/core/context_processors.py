@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+
+def site(request: HttpRequest) -> dict[str, Any]:
+    from intake.accounts.roles import can_edit_newsletter, has_staff_role
+
+    user = getattr(request, "user", None)
+    return {
+        "INTAKE_DEMO": settings.INTAKE_DEMO,
+        "PROGRAMME_MAILBOX": settings.PROGRAMME_MAILBOX,
+        "is_staff_user": bool(user is not None and has_staff_role(user)),
+        "can_edit_newsletter": bool(user is not None and can_edit_newsletter(user)),
+    }

@@ -1,0 +1,58 @@
+"""The background worker: django-tasks-db's worker plus a periodic sweep.
+
+The sweep re-enqueues work that a crashed worker left behind: outbox messages still pending and
+newsletter issues whose fan-out did not finish. Start as many workers as you like.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+logger = logging.getLogger(__name__)
+
+
+def sweep_once() -> None:
+    from intake.core.tasks import flush_outbox
+    from intake.newsletter.services import newsletter_resume_unfinished
+
+    from intake.core.models import OutboundEmail
+
+    newsletter_resume_unfinished()
+    if OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).exists():
+        flush_outbox.enqueue()
+
+
+class Command(BaseCommand):
+    help = "Run the background worker (tasks + periodic outbox sweep)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--batch", action="store_true", help="Sweep, run every task, exit.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        sweep_once()
+        if options["batch"]:
+            call_command("db_worker", "--batch", "--no-startup-delay", "--interval", "0.1")
+            return
+        stop = threading.Event()
+
+        def sweeper() -> None:
+            while not stop.wait(settings.OUTBOX_SWEEP_SECONDS):
+                try:
+                    close_old_connections()
+                    sweep_once()
+                except Exception:
+                    logger.exception("Outbox sweep failed; will try again")
+
+        thread = threading.Thread(target=sweeper, name="outbox-sweeper", daemon=True)
+        thread.start()
+        try:
+            call_command("db_worker", "--interval", "0.5")
+        finally:
+            stop.set()

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NewsletterConfig(AppConfig):
+    name = "intake.newsletter"
+    label = "newsletter"
+    verbose_name = _("Newsletter")
