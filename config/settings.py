@@ -214,7 +214,7 @@ ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     # Intake's password reset by code (see intake/accounts/reset.py).
     "reset_code_request": "20/m/ip,5/h/key",
-    "reset_code_resend": "20/m/ip,1/30s/key",
+    "reset_code_resend": "20/m/ip",  # plus the per-reset cool-off kept in the database
     "reset_code_check": "30/m/ip",
     "newsletter_subscribe": "10/m/ip,3/h/key",
 }

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from django.conf import settings
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -11,7 +13,8 @@ def is_safe_next(url: str | None, request: HttpRequest | None) -> bool:
         return False
     if not url.startswith("/") or url.startswith("//") or url.startswith("/\\"):
         return False
-    if any(c in url for c in ("\n", "\r", "\t", "\\")):
+    decoded = unquote(url)
+    if any(ord(c) < 32 or c in " \\\x7f" for c in decoded) or decoded.startswith("//"):
         return False
     hosts = {request.get_host()} if request is not None else set(settings.ALLOWED_HOSTS)
     return url_has_allowed_host_and_scheme(
