@@ -29,8 +29,10 @@ def _load_dotenv(path: Path) -> None:
         os.environ.setdefault(key.strip(), value.strip().strip("'\""))
 
 
-if os.environ.get("INTAKE_ENV") != "test":
-    _load_dotenv(BASE_DIR / ".env")
+# A local .env (written by `make run`) is read unless INTAKE_DOTENV_FILE names another or is empty.
+_dotenv = os.environ.get("INTAKE_DOTENV_FILE", str(BASE_DIR / ".env"))
+if _dotenv and os.environ.get("INTAKE_ENV") != "test":
+    _load_dotenv(Path(_dotenv))
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -256,7 +258,10 @@ elif EMAIL_TRANSPORT == "devmailbox":
     MAILERS = {
         "default": {
             "BACKEND": "intake.core.mail_backends.DevMailboxBackend",
-            "OPTIONS": {"echo": not TESTING},
+            "OPTIONS": {
+                "echo": not TESTING,
+                "delay": float(os.environ.get("DEVMAILBOX_DELAY", "0")),
+            },
         }
     }
 elif EMAIL_TRANSPORT == "console":
@@ -326,7 +331,7 @@ if INTAKE_HTTPS:
     LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_CSP["upgrade-insecure-requests"] = True  # type: ignore[assignment]
 
 # --- Logging --------------------------------------------------------------------------------
