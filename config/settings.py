@@ -193,6 +193,7 @@ LOGIN_REDIRECT_URL = "accounts:dashboard"
 
 ACCOUNT_ADAPTER = "intake.accounts.adapter.AccountAdapter"
 ACCOUNT_FORMS = {
+    "login": "intake.accounts.forms.LoginForm",
     "signup": "intake.accounts.forms.SignupForm",
     "change_password": "intake.accounts.forms.ChangePasswordForm",
 }

@@ -2,7 +2,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.forms import BaseSignupForm, ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import BaseSignupForm
+from allauth.account.forms import ChangePasswordForm as AllauthChangePasswordForm
+from allauth.account.forms import LoginForm as AllauthLoginForm
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -76,6 +78,18 @@ class SignupForm(AllauthSignupForm):
             from intake.newsletter.services import subscriber_subscribe
 
             subscriber_subscribe(email=user.email, language=user.language, user=user, source="signup")
+
+
+class LoginForm(AllauthLoginForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["login"].label = _("Email address")
+        self.fields["login"].widget.attrs.update({"autocomplete": "email", "placeholder": ""})
+        self.fields["password"].label = _("Password")
+        self.fields["password"].help_text = ""
+        self.fields["password"].widget.attrs.update({"autocomplete": "current-password", "placeholder": ""})
+        if "remember" in self.fields:
+            self.fields["remember"].label = _("Keep me logged in on this device")
 
 
 class ChangePasswordForm(AllauthChangePasswordForm):

@@ -16,7 +16,7 @@ from intake.accounts.models import PasswordResetFlow
 from intake.core.models import AuditEvent, OutboundEmail
 
 NEW_PASSWORD = "Gent-Canal#Bike2027"
-CODE_RE = re.compile(r"^\s+([A-Z2-9]{8})\s*$", re.M)
+CODE_RE = re.compile(r"^\s+([A-Z0-9]{4}-[A-Z0-9]{4})\s*$", re.M)
 
 pytestmark = pytest.mark.django_db
 
