@@ -49,7 +49,6 @@ types: $(VENV)/.dev
 test: $(VENV)/.dev
 	scripts/ensure-system-deps.sh
 	INTAKE_ENV=test $(PY) manage.py compile_translations
-	INTAKE_ENV=test $(PY) manage.py collectstatic --noinput -v 0
 	$(MAKE) lint types
 	INTAKE_ENV=test $(BIN)/pytest
 

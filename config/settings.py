@@ -70,7 +70,9 @@ if not SECRET_KEY:
 # Behind HTTPS (production): secure cookies, HSTS, redirect to https.
 INTAKE_HTTPS = env_bool("INTAKE_HTTPS", INTAKE_ENV == "production")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if INTAKE_ENV != "production" else "")
+ALLOWED_HOSTS = env_list(
+    "ALLOWED_HOSTS", "127.0.0.1,localhost" if INTAKE_ENV != "production" else ""
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -239,7 +241,9 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 PROGRAMME_MAILBOX = os.environ.get("PROGRAMME_MAILBOX", "internships@hq.nato.int")
-EMAIL_TRANSPORT = os.environ.get("EMAIL_TRANSPORT", "smtp" if INTAKE_ENV == "production" else "devmailbox")
+EMAIL_TRANSPORT = os.environ.get(
+    "EMAIL_TRANSPORT", "smtp" if INTAKE_ENV == "production" else "devmailbox"
+)
 if EMAIL_TRANSPORT == "smtp":
     MAILERS = {
         "default": {
@@ -333,7 +337,7 @@ if INTAKE_HTTPS:
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    SECURE_CSP["upgrade-insecure-requests"] = True  # type: ignore[assignment]
+    SECURE_CSP["upgrade-insecure-requests"] = True
 
 # --- Logging --------------------------------------------------------------------------------
 LOGGING = {

@@ -12,7 +12,11 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("language/", account_views.set_language, name="set-language"),
     # Intake's reset by code replaces allauth's reset by link (same URL name, listed first).
-    path("accounts/password/reset/", account_views.password_reset_request, name="account_reset_password"),
+    path(
+        "accounts/password/reset/",
+        account_views.password_reset_request,
+        name="account_reset_password",
+    ),
     path("accounts/", include("intake.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("intake.newsletter.urls")),

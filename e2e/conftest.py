@@ -71,7 +71,9 @@ def tab_to():
     def go(page, selector: str, max_presses: int = 60) -> None:
         for _ in range(max_presses):
             page.keyboard.press("Tab")
-            if page.evaluate("(s) => document.activeElement && document.activeElement.matches(s)", selector):
+            if page.evaluate(
+                "(s) => document.activeElement && document.activeElement.matches(s)", selector
+            ):
                 return
         raise AssertionError(f"could not reach {selector} with the Tab key")
 

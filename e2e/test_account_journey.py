@@ -16,15 +16,30 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 TEXT = {
     "en": {
         "signup": "Create an account",
-        "first": "First name", "last": "Last name", "email": "Email address",
-        "password": "Password", "again": "Password (again)", "create": "Create my account",
-        "confirm": "Confirm", "account": "My account", "logout": "Log out", "login": "Log in",
-        "forgot": "Forgot password?", "send_code": "Send me a code", "code": "Code",
-        "continue": "Continue", "send_new": "Send new code", "new_sent": "a new code has been sent",
+        "first": "First name",
+        "last": "Last name",
+        "email": "Email address",
+        "password": "Password",
+        "again": "Password (again)",
+        "create": "Create my account",
+        "confirm": "Confirm",
+        "account": "My account",
+        "logout": "Log out",
+        "login": "Log in",
+        "forgot": "Forgot password?",
+        "send_code": "Send me a code",
+        "code": "Code",
+        "continue": "Continue",
+        "send_new": "Send new code",
+        "new_sent": "a new code has been sent",
         "wrong": "This code is not correct. You have 2 attempts left.",
-        "new_pw": "New password", "new_again": "New password (again)", "save": "Save my new password",
+        "new_pw": "New password",
+        "new_again": "New password (again)",
+        "save": "Save my new password",
         "return": "Return to the page I was on",
-        "done": "Click the button to return to the page you were on and log in with your new password.",
+        "done": (
+            "Click the button to return to the page you were on and log in with your new password."
+        ),
         "rules": {
             "short": "The password must be at least 12 characters long.",
             "space": "The password must not contain spaces.",
@@ -38,16 +53,31 @@ TEXT = {
     },
     "fr": {
         "signup": "Créer un compte",
-        "first": "Prénom", "last": "Nom", "email": "Adresse électronique",
-        "password": "Mot de passe", "again": "Mot de passe (confirmation)", "create": "Créer mon compte",
-        "confirm": "Confirmer", "account": "Mon compte", "logout": "Se déconnecter", "login": "Se connecter",
-        "forgot": "Mot de passe oublié ?", "send_code": "M'envoyer un code", "code": "Code",
-        "continue": "Continuer", "send_new": "Envoyer un nouveau code", "new_sent": "un nouveau code a été envoyé",
+        "first": "Prénom",
+        "last": "Nom",
+        "email": "Adresse électronique",
+        "password": "Mot de passe",
+        "again": "Mot de passe (confirmation)",
+        "create": "Créer mon compte",
+        "confirm": "Confirmer",
+        "account": "Mon compte",
+        "logout": "Se déconnecter",
+        "login": "Se connecter",
+        "forgot": "Mot de passe oublié ?",
+        "send_code": "M'envoyer un code",
+        "code": "Code",
+        "continue": "Continuer",
+        "send_new": "Envoyer un nouveau code",
+        "new_sent": "un nouveau code a été envoyé",
         "wrong": "Ce code n'est pas correct. Il vous reste 2 tentatives.",
-        "new_pw": "Nouveau mot de passe", "new_again": "Nouveau mot de passe (confirmation)",
+        "new_pw": "Nouveau mot de passe",
+        "new_again": "Nouveau mot de passe (confirmation)",
         "save": "Enregistrer mon nouveau mot de passe",
         "return": "Revenir à la page où j'étais",
-        "done": "Cliquez sur le bouton pour revenir à la page où vous étiez et connectez-vous avec votre nouveau mot de passe.",
+        "done": (
+            "Cliquez sur le bouton pour revenir à la page où vous étiez "
+            "et connectez-vous avec votre nouveau mot de passe."
+        ),
         "rules": {
             "short": "Le mot de passe doit comporter au moins 12 caractères.",
             "space": "Le mot de passe ne doit pas contenir d'espaces.",
@@ -72,7 +102,10 @@ BAD_PASSWORDS = [
 ]
 
 
-RESET_SUBJECTS = {"Your code to reset your password", "Votre code pour réinitialiser votre mot de passe"}
+RESET_SUBJECTS = {
+    "Your code to reset your password",
+    "Votre code pour réinitialiser votre mot de passe",
+}
 
 
 def delivered_codes(run_worker, to: str, pattern: re.Pattern[str], reset: bool = True) -> list[str]:

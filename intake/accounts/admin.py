@@ -24,7 +24,15 @@ class UserAdmin(BaseUserAdmin):
     add_form = UserCreationForm
     form = UserEditForm
     ordering = ["email"]
-    list_display = ["email", "first_name", "last_name", "role", "language", "is_active", "last_login"]
+    list_display = [
+        "email",
+        "first_name",
+        "last_name",
+        "role",
+        "language",
+        "is_active",
+        "last_login",
+    ]
     list_filter = ["role", "is_active", "language"]
     search_fields = ["email", "first_name", "last_name"]
     fieldsets = (
@@ -34,6 +42,19 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "first_name", "last_name", "language",
-                                                  "role", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": (
+                    "email",
+                    "first_name",
+                    "last_name",
+                    "language",
+                    "role",
+                    "password1",
+                    "password2",
+                ),
+            },
+        ),
     )

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
-
-from allauth.account.models import EmailAddress
-from allauth.mfa.models import Authenticator
 import time
 
+from allauth.account.models import EmailAddress
 from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value
 from django.conf import settings
 from django.db import transaction
 
 from intake.accounts.models import User
-from intake.accounts.roles import Role, STAFF_ROLES
+from intake.accounts.roles import STAFF_ROLES, Role
 from intake.accounts.services import user_create
 
 
@@ -38,12 +37,18 @@ def ensure_demo_account(
         user = User.objects.filter(email=email).first()
         if user is None:
             user = user_create(
-                email=email, password=password, first_name=first_name, last_name=last_name,
-                language=language, role=role, verified=True,
+                email=email,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                language=language,
+                role=role,
+                verified=True,
             )
         EmailAddress.objects.filter(user=user).update(verified=True)
-        if role in STAFF_ROLES and not Authenticator.objects.filter(
-            user=user, type=Authenticator.Type.TOTP
-        ).exists():
+        if (
+            role in STAFF_ROLES
+            and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+        ):
             TOTP.activate(user, demo_totp_secret())
     return user

@@ -27,10 +27,14 @@ def _password_widget(name: str) -> forms.PasswordInput:
 
 class SignupForm(AllauthSignupForm):
     first_name = forms.CharField(
-        label=_("First name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "given-name"})
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
     )
     last_name = forms.CharField(
-        label=_("Last name"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "family-name"})
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
     language = forms.ChoiceField(label=_("Preferred language"), choices=settings.LANGUAGES)
     newsletter = forms.BooleanField(
@@ -39,7 +43,15 @@ class SignupForm(AllauthSignupForm):
         initial=False,
     )
 
-    field_order = ["first_name", "last_name", "email", "password1", "password2", "language", "newsletter"]
+    field_order = [
+        "first_name",
+        "last_name",
+        "email",
+        "password1",
+        "password2",
+        "language",
+        "newsletter",
+    ]
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,7 +62,9 @@ class SignupForm(AllauthSignupForm):
         self.fields["password1"].help_text = ""
         self.fields["password1"].widget = _password_widget("password1")
         self.fields["password2"].label = _("Password (again)")
-        self.fields["password2"].widget = forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        self.fields["password2"].widget = forms.PasswordInput(
+            attrs={"autocomplete": "new-password"}
+        )
         self.order_fields(self.field_order)
 
     def clean(self) -> dict[str, Any]:
@@ -68,16 +82,18 @@ class SignupForm(AllauthSignupForm):
                 password_validation.validate_password(password, dummy)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
-        if cleaned.get("password1") and cleaned.get("password2"):
-            if cleaned["password1"] != cleaned["password2"]:
-                self.add_error("password2", _("The two passwords do not match."))
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", _("The two passwords do not match."))
         return cleaned
 
     def custom_signup(self, request: Any, user: Any) -> None:
         if self.cleaned_data.get("newsletter"):
             from intake.newsletter.services import subscriber_subscribe
 
-            subscriber_subscribe(email=user.email, language=user.language, user=user, source="signup")
+            subscriber_subscribe(
+                email=user.email, language=user.language, user=user, source="signup"
+            )
 
 
 class LoginForm(AllauthLoginForm):
@@ -87,7 +103,9 @@ class LoginForm(AllauthLoginForm):
         self.fields["login"].widget.attrs.update({"autocomplete": "email", "placeholder": ""})
         self.fields["password"].label = _("Password")
         self.fields["password"].help_text = ""
-        self.fields["password"].widget.attrs.update({"autocomplete": "current-password", "placeholder": ""})
+        self.fields["password"].widget.attrs.update(
+            {"autocomplete": "current-password", "placeholder": ""}
+        )
         if "remember" in self.fields:
             self.fields["remember"].label = _("Keep me logged in on this device")
 

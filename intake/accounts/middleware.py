@@ -15,7 +15,7 @@ STAFF_PREFIXES = ("/backoffice/", "/admin/")
 
 
 class UserLanguageMiddleware:
-    """Language: the cookie first, then the user's profile, then Accept-Language (LocaleMiddleware)."""
+    """Language: the cookie, else the user's profile, else Accept-Language (LocaleMiddleware)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

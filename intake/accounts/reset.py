@@ -97,14 +97,12 @@ def _send_code(*, user: User, email: str, flow: PasswordResetFlow, code: str) ->
     )
 
 
-def password_reset_request(*, email: str, next_url: str, request: HttpRequest | None = None) -> ResetTicket:
+def password_reset_request(
+    *, email: str, next_url: str, request: HttpRequest | None = None
+) -> ResetTicket:
     """Starts a reset. Same result shape for a known and an unknown address."""
     email = email.strip().lower()
-    user = (
-        get_user_model()
-        .objects.filter(email__iexact=email, is_active=True)
-        .first()
-    )
+    user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
     if user is None:
         # Unknown address: tell the owner of that mailbox, reveal nothing to the requester.
         from django.utils.translation import get_language
@@ -162,12 +160,15 @@ def password_reset_resend(*, flow_id: str) -> None:
     if flow is None or flow.confirmed_at is not None:
         return
     now = timezone.now()
-    wait = settings.PASSWORD_RESET_RESEND_COOLDOWN_SECONDS - (now - flow.code_sent_at).total_seconds()
+    wait = (
+        settings.PASSWORD_RESET_RESEND_COOLDOWN_SECONDS - (now - flow.code_sent_at).total_seconds()
+    )
     if wait > 0:
         raise ResendRefused(int(wait) + 1)
     if (
         flow.resends >= settings.PASSWORD_RESET_MAX_RESENDS
-        or _codes_sent_last_hour(flow.user) >= settings.PASSWORD_RESET_MAX_CODES_PER_ACCOUNT_PER_HOUR
+        or _codes_sent_last_hour(flow.user)
+        >= settings.PASSWORD_RESET_MAX_CODES_PER_ACCOUNT_PER_HOUR
     ):
         raise ResendRefused(None)
     code = _generate_code()

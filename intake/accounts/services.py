@@ -29,7 +29,9 @@ def user_update_profile(
         user.full_clean(exclude=["password"])
         user.save()
         if newsletter is True:
-            subscriber_subscribe(email=user.email, language=user.language, user=user, source="account")
+            subscriber_subscribe(
+                email=user.email, language=user.language, user=user, source="account"
+            )
         elif newsletter is False:
             subscriber_unsubscribe(email=user.email)
     return user
@@ -42,8 +44,12 @@ def user_set_role(*, user: User, role: Role, actor: Any, request: Any = None) ->
         user.full_clean(exclude=["password"])
         user.save()
         audit_record(
-            action="user.role_changed", actor=actor, target=user, request=request,
-            before=previous, after=str(role),
+            action="user.role_changed",
+            actor=actor,
+            target=user,
+            request=request,
+            before=previous,
+            after=str(role),
         )
     return user
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from allauth.core import ratelimit
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from intake.accounts import reset
 from intake.accounts.forms import AccountForm, ResetCodeForm, ResetPasswordForm, ResetRequestForm
+from intake.accounts.models import User
 from intake.accounts.roles import has_mfa, requires_mfa
 from intake.accounts.services import user_update_profile
 from intake.core.urls_safety import safe_next
@@ -43,7 +44,9 @@ def password_reset_request(request: HttpRequest) -> HttpResponse:
         if not ratelimit.consume(request, action="reset_code_request", key=email):
             # Same page as any other address: no hint whether the account exists.
             form.add_error(None, _("Too many requests. Please wait a few minutes and try again."))
-            return render(request, "accounts/reset/request.html", {"form": form, "next": next_url}, status=429)
+            return render(
+                request, "accounts/reset/request.html", {"form": form, "next": next_url}, status=429
+            )
         ticket = reset.password_reset_request(email=email, next_url=next_url, request=request)
         request.session[SESSION_KEY] = {
             "flow": ticket.flow_id,
@@ -129,7 +132,10 @@ def password_reset_resend(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:password-reset-code")
     messages.success(
         request,
-        _("If an account exists for %(email)s, a new code has been sent. Earlier codes no longer work.")
+        _(
+            "If an account exists for %(email)s, a new code has been sent. "
+            "Earlier codes no longer work."
+        )
         % {"email": state["email"]},
     )
     return redirect("accounts:password-reset-code")
@@ -175,7 +181,7 @@ def password_reset_done(request: HttpRequest) -> HttpResponse:
 def dashboard(request: HttpRequest) -> HttpResponse:
     from intake.newsletter.selectors import subscriber_is_active
 
-    user = request.user
+    user = cast(User, request.user)
     subscribed = subscriber_is_active(email=user.email)
     form = AccountForm(request.POST or None, instance=user, initial={"newsletter": subscribed})
     if request.method == "POST" and form.is_valid():
@@ -187,20 +193,18 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             newsletter=form.cleaned_data["newsletter"],
         )
         response = redirect("accounts:dashboard")
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            form.cleaned_data["language"],
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
-        )
+        remember_language(response, form.cleaned_data["language"])
         with translation.override(form.cleaned_data["language"]):
             messages.success(request, _("Your account has been updated."))
         return response
     return render(
         request,
         "accounts/dashboard.html",
-        {"form": form, "subscribed": subscribed, "needs_mfa": requires_mfa(user) and not has_mfa(user)},
+        {
+            "form": form,
+            "subscribed": subscribed,
+            "needs_mfa": requires_mfa(user) and not has_mfa(user),
+        },
     )
 
 
@@ -221,13 +225,18 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(next_url)
     if language not in dict(settings.LANGUAGES):
         return response
-    if request.user.is_authenticated and request.user.language != language:
-        user_update_profile(user=request.user, language=language)
+    user = request.user
+    if isinstance(user, User) and user.language != language:
+        user_update_profile(user=user, language=language)
+    remember_language(response, language)
+    return response
+
+
+def remember_language(response: HttpResponse, language: str) -> None:
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
     )
-    return response

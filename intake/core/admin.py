@@ -10,10 +10,10 @@ class AuditEventAdmin(admin.ModelAdmin):
     search_fields = ["target_id", "actor__email"]
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request, obj=None):
         return False
 
 
@@ -23,8 +23,19 @@ class OutboundEmailAdmin(admin.ModelAdmin):
     list_filter = ["status", "template", "language"]
     search_fields = ["to"]
     exclude = ["payload"]
-    readonly_fields = ["template", "to", "language", "subject", "status", "attempts",
-                       "next_attempt_at", "last_error", "sent_at", "newsletter_issue", "subscriber"]
+    readonly_fields = [
+        "template",
+        "to",
+        "language",
+        "subject",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "last_error",
+        "sent_at",
+        "newsletter_issue",
+        "subscriber",
+    ]
 
-    def has_add_permission(self, request):  # type: ignore[no-untyped-def]
+    def has_add_permission(self, request):
         return False

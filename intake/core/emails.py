@@ -129,9 +129,9 @@ def outbox_deliver(*, email_id: Any) -> bool:
     now = timezone.now()
     try:
         with transaction.atomic():
-            claimed = OutboundEmail.objects.filter(pk=email_id, status=OutboundEmail.Status.PENDING).update(
-                status=OutboundEmail.Status.SENT, sent_at=now, attempts=F("attempts") + 1
-            )
+            claimed = OutboundEmail.objects.filter(
+                pk=email_id, status=OutboundEmail.Status.PENDING
+            ).update(status=OutboundEmail.Status.SENT, sent_at=now, attempts=F("attempts") + 1)
             if not claimed:
                 return False
             email = OutboundEmail.objects.get(pk=email_id)

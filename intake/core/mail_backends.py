@@ -35,9 +35,8 @@ class DevMailboxBackend(BaseEmailBackend):
                 headers={k: str(v) for k, v in message.extra_headers.items()},
             )
             if self.echo:
-                sys.stdout.write(
-                    f"\n--- email to {', '.join(message.to)}: {message.subject}\n{message.body}\n---\n"
-                )
+                to = ", ".join(message.to)
+                sys.stdout.write(f"\n--- email to {to}: {message.subject}\n{message.body}\n---\n")
                 sys.stdout.flush()
             count += 1
         return count

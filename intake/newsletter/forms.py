@@ -8,7 +8,9 @@ from intake.newsletter.models import NewsletterIssue
 
 class SubscribeForm(forms.Form):
     email = forms.EmailField(
-        label=_("Email address"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     # Honeypot: people never see nor fill it; bots do.
     website = forms.CharField(required=False, widget=forms.HiddenInput)

@@ -93,7 +93,9 @@ def subscriber_confirm(*, subscriber: Subscriber) -> Subscriber:
     return subscriber
 
 
-def subscriber_unsubscribe(*, email: str | None = None, subscriber: Subscriber | None = None) -> None:
+def subscriber_unsubscribe(
+    *, email: str | None = None, subscriber: Subscriber | None = None
+) -> None:
     with transaction.atomic():
         qs = Subscriber.objects.exclude(status=Subscriber.Status.UNSUBSCRIBED)
         if subscriber is not None:
@@ -110,9 +112,12 @@ def subscriber_unsubscribe(*, email: str | None = None, subscriber: Subscriber |
 
 
 def newsletter_issue_save(*, issue: NewsletterIssue, actor: Any) -> NewsletterIssue:
-    if issue.pk and NewsletterIssue.objects.filter(pk=issue.pk).exclude(
-        status=NewsletterIssue.Status.DRAFT
-    ).exists():
+    if (
+        issue.pk
+        and NewsletterIssue.objects.filter(pk=issue.pk)
+        .exclude(status=NewsletterIssue.Status.DRAFT)
+        .exists()
+    ):
         raise ValueError("An issue that has been sent cannot be changed.")
     with transaction.atomic():
         if issue.created_by_id is None:
@@ -165,7 +170,10 @@ def newsletter_fan_out(*, issue_id: int) -> int:
                 },
             )
             rendered.headers.update(
-                {"List-Unsubscribe": f"<{url}>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click"}
+                {
+                    "List-Unsubscribe": f"<{url}>",
+                    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+                }
             )
             rows.append(
                 email_build_row(

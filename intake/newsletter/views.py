@@ -23,12 +23,16 @@ def subscribe(request: HttpRequest) -> HttpResponse:
         if not ratelimit.consume(request, action="newsletter_subscribe", key=email):
             form.add_error(None, _("Too many requests. Please wait a few minutes and try again."))
             return render(request, "newsletter/subscribe.html", {"form": form}, status=429)
-        user = request.user if request.user.is_authenticated and request.user.email == email else None
+        user = (
+            request.user if request.user.is_authenticated and request.user.email == email else None
+        )
         services.subscriber_subscribe(
             email=email, language=(get_language() or "en")[:2], user=user, source="website"
         )
         return redirect("newsletter:check-inbox")
-    return render(request, "newsletter/subscribe.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "newsletter/subscribe.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def check_inbox(request: HttpRequest) -> HttpResponse:
@@ -44,7 +48,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         services.subscriber_confirm(subscriber=subscriber)
         return render(request, "newsletter/confirmed.html")
     already = subscriber.status == Subscriber.Status.CONFIRMED
-    return render(request, "newsletter/confirm.html", {"subscriber": subscriber, "already": already})
+    return render(
+        request, "newsletter/confirm.html", {"subscriber": subscriber, "already": already}
+    )
 
 
 @csrf_exempt  # RFC 8058 one-click: mail providers POST without a session; the token authorises
@@ -55,6 +61,8 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST":
         services.subscriber_unsubscribe(subscriber=subscriber)
         if request.POST.get("List-Unsubscribe") == "One-Click":
-            return HttpResponse(_("You have been unsubscribed."), content_type="text/plain; charset=utf-8")
+            return HttpResponse(
+                _("You have been unsubscribed."), content_type="text/plain; charset=utf-8"
+            )
         return render(request, "newsletter/unsubscribed.html")
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})

@@ -28,9 +28,7 @@ def code_from(message) -> str:
 
 
 def start(client: Client, email: str, next_url: str = "/accounts/login/?next=/newsletter/"):
-    return client.post(
-        reverse("account_reset_password"), {"email": email, "next": next_url}
-    )
+    return client.post(reverse("account_reset_password"), {"email": email, "next": next_url})
 
 
 def wrong_code(code: str) -> str:
@@ -48,14 +46,18 @@ def test_a_code_is_sent_and_resets_the_password(client, make_user, run_worker, m
     response = client.post(reverse("accounts:password-reset-code"), {"code": code.lower()})
     assert response["Location"] == reverse("accounts:password-reset-set")
     response = client.post(
-        reverse("accounts:password-reset-set"), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD}
+        reverse("accounts:password-reset-set"),
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
     )
     assert response["Location"] == reverse("accounts:password-reset-done")
     page = client.get(reverse("accounts:password-reset-done"))
     assert page.context["return_url"] == "/accounts/login/?next=/newsletter/"
     user.refresh_from_db()
     assert user.check_password(NEW_PASSWORD)
-    assert AuditEvent.objects.filter(action="password_reset.completed", target_id=str(user.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(action="password_reset.completed", target_id=str(user.pk)).count()
+        == 1
+    )
     run_worker()
     assert mailbox.last_to("lea@example.org").subject == "Your password was changed"
 
@@ -79,7 +81,9 @@ def test_the_answer_is_the_same_for_an_unknown_address(client, make_user, run_wo
     assert PasswordResetFlow.objects.count() == 1  # only the known account has a flow
 
 
-def test_three_wrong_codes_close_the_reset_even_for_the_right_code(client, make_user, run_worker, mailbox):
+def test_three_wrong_codes_close_the_reset_even_for_the_right_code(
+    client, make_user, run_worker, mailbox
+):
     make_user(email="ana@example.org")
     start(client, "ana@example.org")
     run_worker()
@@ -89,7 +93,12 @@ def test_three_wrong_codes_close_the_reset_even_for_the_right_code(client, make_
         assert f"You have {left} attempt" in response.content.decode()
     response = client.post(reverse("accounts:password-reset-code"), {"code": wrong_code(code)})
     assert response.context["locked"] is True
-    assert reset.password_reset_check_code(flow_id=client.session["intake_password_reset"]["flow"], code=code)[0] is reset.CheckResult.NO_ATTEMPTS_LEFT
+    assert (
+        reset.password_reset_check_code(
+            flow_id=client.session["intake_password_reset"]["flow"], code=code
+        )[0]
+        is reset.CheckResult.NO_ATTEMPTS_LEFT
+    )
     assert client.get(reverse("accounts:password-reset-set")).status_code == 302
     assert PasswordResetFlow.objects.get().attempts == 3
 
@@ -104,7 +113,9 @@ def test_parallel_wrong_codes_are_checked_at_most_three_times(make_user, run_wor
     def guess(i: int) -> None:
         try:
             barrier.wait()
-            results.append(reset.password_reset_check_code(flow_id=ticket.flow_id, code=f"WRONG{i:03d}")[0])
+            results.append(
+                reset.password_reset_check_code(flow_id=ticket.flow_id, code=f"WRONG{i:03d}")[0]
+            )
         finally:
             connection.close()
 
@@ -114,7 +125,10 @@ def test_parallel_wrong_codes_are_checked_at_most_three_times(make_user, run_wor
     for t in threads:
         t.join()
     assert len(results) == 8
-    assert results.count(reset.CheckResult.WRONG) + results.count(reset.CheckResult.NO_ATTEMPTS_LEFT) == 8
+    assert (
+        results.count(reset.CheckResult.WRONG) + results.count(reset.CheckResult.NO_ATTEMPTS_LEFT)
+        == 8
+    )
     # Only three codes were ever compared: the attempt is reserved before the comparison.
     assert PasswordResetFlow.objects.get(pk=ticket.flow_id).attempts == 3
     assert results.count(reset.CheckResult.WRONG) <= 2
@@ -174,7 +188,10 @@ def test_a_code_is_single_use(client, make_user, run_worker, mailbox):
     flow_id = client.session["intake_password_reset"]["flow"]
     client.post(reverse("accounts:password-reset-code"), {"code": code})
     reset.password_reset_complete(flow_id=flow_id, password=NEW_PASSWORD)
-    assert reset.password_reset_check_code(flow_id=flow_id, code=code) == (reset.CheckResult.WRONG, 0)
+    assert reset.password_reset_check_code(flow_id=flow_id, code=code) == (
+        reset.CheckResult.WRONG,
+        0,
+    )
     with pytest.raises(reset.ResetExpired):
         reset.password_reset_complete(flow_id=flow_id, password="Another-Pass#2028z")
 
@@ -196,7 +213,10 @@ def test_checks_per_account_are_bounded_per_hour_across_requests(make_user):
     # 4 requests x 3 guesses = 12 > 10: the last ones were not even checked.
     assert sum(PasswordResetFlow.objects.values_list("attempts", flat=True)) == 10
     ticket = reset.password_reset_request(email=user.email, next_url="/")
-    assert reset.password_reset_check_code(flow_id=ticket.flow_id, code="ZZZZZZZZ")[0] is reset.CheckResult.NO_ATTEMPTS_LEFT
+    assert (
+        reset.password_reset_check_code(flow_id=ticket.flow_id, code="ZZZZZZZZ")[0]
+        is reset.CheckResult.NO_ATTEMPTS_LEFT
+    )
 
 
 def test_codes_sent_per_account_are_bounded_per_hour(make_user, run_worker, mailbox):
@@ -227,7 +247,10 @@ def test_the_return_page_cannot_be_another_site(client, make_user, run_worker, m
     run_worker()
     code = code_from(mailbox.last_to("redirect@example.org"))
     client.post(reverse("accounts:password-reset-code"), {"code": code})
-    client.post(reverse("accounts:password-reset-set"), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    client.post(
+        reverse("accounts:password-reset-set"),
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
     page = client.get(reverse("accounts:password-reset-done"))
     assert page.context["return_url"] == reverse("account_login")
     assert "evil" not in page.content.decode()
@@ -242,7 +265,10 @@ def test_other_sessions_end_after_a_reset(client, make_user, run_worker, mailbox
     run_worker()
     code = code_from(mailbox.last_to(user.email))
     client.post(reverse("accounts:password-reset-code"), {"code": code})
-    client.post(reverse("accounts:password-reset-set"), {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    client.post(
+        reverse("accounts:password-reset-set"),
+        {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD},
+    )
     response = other.get(reverse("accounts:dashboard"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
@@ -254,8 +280,12 @@ def test_the_new_password_must_follow_the_policy_and_all_failures_are_listed(
     user = make_user(email="policy@example.org")
     start(client, user.email)
     run_worker()
-    client.post(reverse("accounts:password-reset-code"), {"code": code_from(mailbox.last_to(user.email))})
-    response = client.post(reverse("accounts:password-reset-set"), {"password1": "short a", "password2": "short a"})
+    client.post(
+        reverse("accounts:password-reset-code"), {"code": code_from(mailbox.last_to(user.email))}
+    )
+    response = client.post(
+        reverse("accounts:password-reset-set"), {"password1": "short a", "password2": "short a"}
+    )
     assert response.status_code == 400
     errors = response.context["form"].errors["password1"]
     assert "The password must be at least 12 characters long." in errors

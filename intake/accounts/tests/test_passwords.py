@@ -44,7 +44,10 @@ def test_each_rule_and_combination_is_reported(password, failing):
 
 def test_every_unmet_rule_is_listed_at_once():
     assert codes("abc") == {
-        "password_length", "password_upper", "password_digit", "password_symbol",
+        "password_length",
+        "password_upper",
+        "password_digit",
+        "password_symbol",
         "password_too_common",
     }
 

@@ -22,13 +22,16 @@ def test_every_message_in_the_catalogue_has_a_french_translation():
     assert untranslated == [] and fuzzy == []
     same_in_french = {"Administration"}
     copies = [
-        e.msgid for e in po.translated_entries()
+        e.msgid
+        for e in po.translated_entries()
         if e.msgstr == e.msgid and len(e.msgid) > 12 and e.msgid not in same_in_french
     ]
     assert copies == [], "French must be real French, not copies of the English"
 
 
-@pytest.mark.skipif(shutil.which("xgettext") is None, reason="needs GNU gettext (make test installs it)")
+@pytest.mark.skipif(
+    shutil.which("xgettext") is None, reason="needs GNU gettext (make test installs it)"
+)
 def test_the_catalogue_covers_every_string_in_the_sources(tmp_path):
     """Extracts the strings again (as `make messages` does) into a copy and finds none missing."""
     locale = tmp_path / "locale"
@@ -37,9 +40,27 @@ def test_the_catalogue_covers_every_string_in_the_sources(tmp_path):
         mo.unlink()
     env = {**os.environ, "INTAKE_ENV": "test", "INTAKE_LOCALE_DIR": str(locale)}
     subprocess.run(
-        [sys.executable, "manage.py", "makemessages", "-l", "fr", "--no-location", "--no-obsolete",
-         "-i", ".venv/*", "-i", "e2e/*", "-i", "bench/*", "-i", "staticfiles/*"],
-        cwd=BASE_DIR, env=env, check=True, capture_output=True,
+        [
+            sys.executable,
+            "manage.py",
+            "makemessages",
+            "-l",
+            "fr",
+            "--no-location",
+            "--no-obsolete",
+            "-i",
+            ".venv/*",
+            "-i",
+            "e2e/*",
+            "-i",
+            "bench/*",
+            "-i",
+            "staticfiles/*",
+        ],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
     )
     po = polib.pofile(str(locale / "fr" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in po.untranslated_entries()] + [e.msgid for e in po.fuzzy_entries()]
@@ -77,7 +98,9 @@ def test_the_profile_language_applies_on_a_new_device(client, make_user):
 
 @pytest.mark.django_db
 def test_the_switcher_ignores_unknown_languages_and_foreign_return_pages(client):
-    response = client.post(reverse("set-language"), {"language": "xx", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("set-language"), {"language": "xx", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
 

@@ -22,7 +22,9 @@ BASE_DIR = Path(settings.BASE_DIR)
 
 def queue_one(to: str = "someone@example.org") -> OutboundEmail:
     return email_queue(
-        template="newsletter/email/confirm", to=to, language="en",
+        template="newsletter/email/confirm",
+        to=to,
+        language="en",
         context={"confirm_url": "https://example.org/x"},
     )
 
@@ -52,7 +54,9 @@ def test_a_queued_email_is_delivered_once_by_the_worker(run_worker, mailbox):
 
 
 @pytest.mark.django_db(transaction=True)
-@override_settings(MAILERS={"default": {"BACKEND": "intake.core.tests.broken_backend.BrokenBackend"}})
+@override_settings(
+    MAILERS={"default": {"BACKEND": "intake.core.tests.broken_backend.BrokenBackend"}}
+)
 def test_a_transport_failure_is_retried_later_and_finally_marked_failed():
     email = queue_one()
     assert outbox_flush() == 0
@@ -88,7 +92,10 @@ def _worker(*args: str) -> subprocess.Popen:
     }
     return subprocess.Popen(
         [sys.executable, "manage.py", "run_worker", *args],
-        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        cwd=BASE_DIR,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
 
 
@@ -98,12 +105,16 @@ def test_a_worker_killed_mid_send_neither_loses_nor_doubles_a_newsletter(make_us
     staff = make_user(email="office@example.org")
     recipients = 150
     for i in range(recipients):
-        subscriber = services.subscriber_subscribe(email=f"reader{i:03d}@example.org", language="en")
+        subscriber = services.subscriber_subscribe(
+            email=f"reader{i:03d}@example.org", language="en"
+        )
         services.subscriber_confirm(subscriber=subscriber)
     DevMailMessage.objects.all().delete()  # the confirmation emails are not part of this test
     OutboundEmail.objects.all().delete()
     issue = services.newsletter_issue_save(
-        issue=NewsletterIssue(subject_en="Issue 1", subject_fr="Numéro 1", body_en="Hello", body_fr="Bonjour"),
+        issue=NewsletterIssue(
+            subject_en="Issue 1", subject_fr="Numéro 1", body_en="Hello", body_fr="Bonjour"
+        ),
         actor=staff,
     )
     services.newsletter_issue_send(issue=issue, actor=staff)

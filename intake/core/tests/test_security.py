@@ -15,8 +15,13 @@ from intake.accounts.roles import Role
 BASE_DIR = Path(settings.BASE_DIR)
 pytestmark = pytest.mark.django_db
 
-STAFF_URLS = ["/backoffice/", "/backoffice/newsletter/", "/backoffice/newsletter/create/",
-              "/backoffice/newsletter/subscribers.csv", "/admin/"]
+STAFF_URLS = [
+    "/backoffice/",
+    "/backoffice/newsletter/",
+    "/backoffice/newsletter/create/",
+    "/backoffice/newsletter/subscribers.csv",
+    "/admin/",
+]
 
 
 @pytest.mark.parametrize("url", STAFF_URLS)
@@ -46,10 +51,18 @@ def test_staff_must_enrol_totp_before_any_staff_page(client, make_user, role):
 
 @pytest.mark.parametrize(
     ("role", "newsletter_status"),
-    [(Role.PROGRAMME_OFFICE, 200), (Role.ADMINISTRATOR, 200), (Role.HIRING_MANAGER, 404),
-     (Role.CLEARANCE_OFFICER, 404), (Role.PI_OFFICER, 404), (Role.TEMP_RECRUITER, 404)],
+    [
+        (Role.PROGRAMME_OFFICE, 200),
+        (Role.ADMINISTRATOR, 200),
+        (Role.HIRING_MANAGER, 404),
+        (Role.CLEARANCE_OFFICER, 404),
+        (Role.PI_OFFICER, 404),
+        (Role.TEMP_RECRUITER, 404),
+    ],
 )
-def test_only_the_programme_office_and_administrators_edit_the_newsletter(client, make_user, role, newsletter_status):
+def test_only_the_programme_office_and_administrators_edit_the_newsletter(
+    client, make_user, role, newsletter_status
+):
     user = make_user(role=role)
     TOTP.activate(user, "JBSWY3DPEHPK3PXP")
     client.force_login(user)
@@ -70,7 +83,8 @@ def test_the_django_admin_is_for_administrators_with_totp(client, make_user):
 
 def test_sessions_are_kept_on_the_server():
     assert settings.SESSION_ENGINE in {
-        "django.contrib.sessions.backends.db", "django.contrib.sessions.backends.cache",
+        "django.contrib.sessions.backends.db",
+        "django.contrib.sessions.backends.cache",
         "django.contrib.sessions.backends.cached_db",
     }
 
@@ -98,9 +112,13 @@ def test_check_deploy_passes_with_production_settings():
         "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     env.pop("INTAKE_DEMO", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set by the browser tests of this session
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=BASE_DIR, env=env, capture_output=True, text=True,
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -109,7 +127,11 @@ def test_check_deploy_passes_with_production_settings():
 def test_production_refuses_to_start_without_a_secret_key():
     env = {**os.environ, "INTAKE_ENV": "production", "SECRET_KEY": "", "INTAKE_DOTENV_FILE": ""}
     result = subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=BASE_DIR, env=env, capture_output=True, text=True
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode != 0
     assert "SECRET_KEY is not set" in result.stderr

@@ -23,7 +23,10 @@ def test_a_visitor_subscribes_by_double_opt_in(client, run_worker, mailbox):
     response = client.post(reverse("newsletter:subscribe"), {"email": "Visitor@Example.org"})
     assert response["Location"] == reverse("newsletter:check-inbox")
     subscriber = Subscriber.objects.get()
-    assert (subscriber.email, subscriber.status) == ("visitor@example.org", Subscriber.Status.PENDING)
+    assert (subscriber.email, subscriber.status) == (
+        "visitor@example.org",
+        Subscriber.Status.PENDING,
+    )
     run_worker()
     message = mailbox.last_to("visitor@example.org")
     confirm = link_from(message.body, "confirm")
@@ -44,7 +47,9 @@ def test_a_tampered_confirmation_link_is_refused(client):
 
 
 def test_the_honeypot_subscribes_nobody(client):
-    response = client.post(reverse("newsletter:subscribe"), {"email": "bot@example.org", "website": "spam"})
+    response = client.post(
+        reverse("newsletter:subscribe"), {"email": "bot@example.org", "website": "spam"}
+    )
     assert response.status_code == 302
     assert Subscriber.objects.count() == 0
     assert OutboundEmail.objects.count() == 0
@@ -76,8 +81,12 @@ def test_an_issue_goes_once_to_each_confirmed_subscriber_in_their_language(
     gone = confirmed("gone@example.org")
     services.subscriber_unsubscribe(subscriber=gone)
     issue = services.newsletter_issue_save(
-        issue=NewsletterIssue(subject_en="Call opens", subject_fr="L'appel est ouvert",
-                              body_en="Apply now.", body_fr="Postulez maintenant."),
+        issue=NewsletterIssue(
+            subject_en="Call opens",
+            subject_fr="L'appel est ouvert",
+            body_en="Apply now.",
+            body_fr="Postulez maintenant.",
+        ),
         actor=staff,
     )
     assert services.newsletter_issue_send(issue=issue, actor=staff) is True
@@ -88,11 +97,18 @@ def test_an_issue_goes_once_to_each_confirmed_subscriber_in_their_language(
     fr = [m for m in mailbox.to("fr@example.org") if m.subject == "L'appel est ouvert"]
     assert len(en) == 1 and len(fr) == 1
     assert "Postulez maintenant." in fr[0].body
-    assert not [m for m in mailbox.all() if m.subject in {"Call opens", "L'appel est ouvert"} and
-                m.to[0] in {"pending@example.org", "gone@example.org"}]
+    assert not [
+        m
+        for m in mailbox.all()
+        if m.subject in {"Call opens", "L'appel est ouvert"}
+        and m.to[0] in {"pending@example.org", "gone@example.org"}
+    ]
     headers = en[0].extra_headers
     assert headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert headers["List-Unsubscribe"].startswith("<http") and "/newsletter/unsubscribe/" in headers["List-Unsubscribe"]
+    assert (
+        headers["List-Unsubscribe"].startswith("<http")
+        and "/newsletter/unsubscribe/" in headers["List-Unsubscribe"]
+    )
     assert OutboundEmail.objects.filter(newsletter_issue=issue, status="sent").count() == 2
     # Fan-out again (a restarted worker): no new deliveries.
     assert services.newsletter_fan_out(issue_id=issue.pk) == 0
@@ -129,4 +145,6 @@ def test_account_page_subscribes_and_unsubscribes(client, make_user):
     assert user.language == "fr"
     data.pop("newsletter")
     client.post(reverse("accounts:dashboard"), data)
-    assert Subscriber.objects.get(email="member@example.org").status == Subscriber.Status.UNSUBSCRIBED
+    assert (
+        Subscriber.objects.get(email="member@example.org").status == Subscriber.Status.UNSUBSCRIBED
+    )

@@ -40,17 +40,23 @@ class Command(BaseCommand):
         if not options["print_only"]:
             for email, first, last, lang, role in DEMO_ACCOUNTS:
                 ensure_demo_account(
-                    email=email, first_name=first, last_name=last, language=lang, role=role,
+                    email=email,
+                    first_name=first,
+                    last_name=last,
+                    language=lang,
+                    role=role,
                     password=DEMO_PASSWORD,
                 )
             return
-        self.stdout.write("Demo accounts (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for email, _first, _last, _lang, role in DEMO_ACCOUNTS:
             self.stdout.write(f"  {Role(role).label:<45} {email}")
         self.stdout.write(
-            "Staff log in with a TOTP code as well: `.venv/bin/python manage.py demo_totp EMAIL` "
-            "prints it (secret for an authenticator app: %s)." % demo_totp_secret()
+            "Staff also need a TOTP code: `.venv/bin/python manage.py demo_totp` prints it "
+            f"(secret for an authenticator app: {demo_totp_secret()})."
         )
-        self.stdout.write("Emails are listed at http://127.0.0.1:8000/dev/mailbox/ and printed here.\n")
+        self.stdout.write(
+            "Emails are listed at http://127.0.0.1:8000/dev/mailbox/ and printed here.\n"
+        )
         if not User.objects.filter(email=DEMO_ACCOUNTS[0][0]).exists():
             self.stdout.write("(Run `make run` to create them.)")

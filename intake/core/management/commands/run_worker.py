@@ -19,10 +19,9 @@ logger = logging.getLogger(__name__)
 
 
 def sweep_once() -> None:
+    from intake.core.models import OutboundEmail
     from intake.core.tasks import flush_outbox
     from intake.newsletter.services import newsletter_resume_unfinished
-
-    from intake.core.models import OutboundEmail
 
     newsletter_resume_unfinished()
     if OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).exists():
