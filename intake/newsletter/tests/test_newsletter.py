@@ -148,3 +148,34 @@ def test_account_page_subscribes_and_unsubscribes(client, make_user):
     assert (
         Subscriber.objects.get(email="member@example.org").status == Subscriber.Status.UNSUBSCRIBED
     )
+
+
+def test_staff_export_confirmed_subscribers_as_csv(client, make_user):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from intake.accounts.roles import Role
+
+    confirmed("b@example.org", "fr")
+    confirmed("a@example.org", "en")
+    services.subscriber_subscribe(email="pending@example.org", language="en")
+    staff = make_user(role=Role.PROGRAMME_OFFICE)
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+    client.force_login(staff)
+    response = client.get(reverse("backoffice:newsletter-export"))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].startswith(
+        'attachment; filename="newsletter-subscribers-'
+    )
+    rows = b"".join(response.streaming_content).decode().splitlines()
+    assert rows[0] == "email,language,confirmed_at,source"
+    assert [r.split(",")[:2] for r in rows[1:]] == [
+        ["a@example.org", "en"],
+        ["b@example.org", "fr"],
+    ]
+
+
+def test_the_csv_export_neutralises_spreadsheet_formulas():
+    from intake.backoffice.views import _csv_safe
+
+    assert _csv_safe("=cmd()@example.org") == "'=cmd()@example.org"
+    assert _csv_safe("ok@example.org") == "ok@example.org"

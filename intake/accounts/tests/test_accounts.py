@@ -1,0 +1,173 @@
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from conftest import GOOD_PASSWORD
+from intake.accounts.models import User
+from intake.accounts.roles import Role
+from intake.core.models import OutboundEmail
+
+pytestmark = pytest.mark.django_db
+
+
+def signup_data(**overrides):
+    data = {
+        "first_name": "Jonas",
+        "last_name": "Maes",
+        "email": "jonas@example.org",
+        "password1": "Antwerp-Harbour#26",
+        "password2": "Antwerp-Harbour#26",
+        "language": "fr",
+    }
+    data.update(overrides)
+    return data
+
+
+def test_signup_creates_an_unverified_account_with_name_and_language(client):
+    response = client.post(reverse("account_signup"), signup_data())
+    assert response.status_code == 302
+    user = User.objects.get(email="jonas@example.org")
+    assert (user.first_name, user.last_name, user.language, user.role) == (
+        "Jonas",
+        "Maes",
+        "fr",
+        Role.APPLICANT,
+    )
+    assert user.emailaddress_set.get().verified is False
+    email = OutboundEmail.objects.get(to="jonas@example.org")
+    assert email.subject == "Votre code pour confirmer votre adresse électronique"
+
+
+def test_signup_refuses_a_weak_password_keeps_what_was_typed_and_lists_every_rule(client):
+    response = client.post(
+        reverse("account_signup"), signup_data(password1="weak pass", password2="weak pass")
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["password1"]
+    assert "The password must include an upper-case letter." in errors
+    assert "The password must not contain spaces." in errors
+    assert "The password must include a number." in errors
+    html = response.content.decode()
+    assert 'value="Jonas"' in html and 'value="jonas@example.org"' in html
+    assert not User.objects.filter(email="jonas@example.org").exists()
+
+
+def test_signup_refuses_a_password_built_on_the_name(client):
+    response = client.post(
+        reverse("account_signup"),
+        signup_data(password1="Jonas-Maes#2026x", password2="Jonas-Maes#2026x"),
+    )
+    assert (
+        "The password must not contain your name or email address."
+        in response.context["form"].errors["password1"]
+    )
+
+
+def test_signup_with_a_registered_address_reveals_nothing(client, make_user):
+    make_user(email="taken@example.org")
+    response = client.post(reverse("account_signup"), signup_data(email="taken@example.org"))
+    fresh = client.post(reverse("account_signup"), signup_data(email="fresh@example.org"))
+    assert (response.status_code, response["Location"]) == (fresh.status_code, fresh["Location"])
+    assert User.objects.filter(email="taken@example.org").count() == 1
+
+
+def test_failed_logins_cool_off_per_account_with_the_same_answer_for_unknown_accounts(
+    client, make_user
+):
+    user = make_user(email="target@example.org")
+    url = reverse("account_login")
+    for _ in range(5):
+        response = client.post(url, {"login": user.email, "password": "Wrong-Password#1"})
+        assert response.status_code == 200
+    # Even the right password is refused during the cool-off.
+    blocked = client.post(url, {"login": user.email, "password": GOOD_PASSWORD})
+    assert "_auth_user_id" not in client.session
+    assert blocked.context["form"].non_field_errors() == [
+        "Too many failed login attempts. Try again later."
+    ]
+    for _ in range(5):
+        client.post(url, {"login": "ghost@example.org", "password": "Wrong-Password#1"})
+    ghost = client.post(url, {"login": "ghost@example.org", "password": "Wrong-Password#1"})
+    assert ghost.status_code == blocked.status_code
+    assert ghost.context["form"].non_field_errors() == blocked.context["form"].non_field_errors()
+    # The cool-off ends (the limit lives in the shared cache with a 5-minute window).
+    from django.core.cache import cache
+
+    cache.clear()
+    client.post(url, {"login": user.email, "password": GOOD_PASSWORD})
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_a_login_with_a_wrong_password_does_not_say_whether_the_account_exists(client, make_user):
+    make_user(email="exists@example.org")
+    known = client.post(
+        reverse("account_login"), {"login": "exists@example.org", "password": "Wrong-Pass#123"}
+    )
+    unknown = client.post(
+        reverse("account_login"), {"login": "nobody@example.org", "password": "Wrong-Pass#123"}
+    )
+    assert known.context["form"].errors == unknown.context["form"].errors
+
+
+def test_password_change_applies_the_policy(client, make_user):
+    user = make_user(email="change@example.org")
+    client.force_login(user)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": GOOD_PASSWORD,
+            "password1": "alllowercase12!",
+            "password2": "alllowercase12!",
+        },
+    )
+    assert (
+        "The password must include an upper-case letter."
+        in response.context["form"].errors["password1"]
+    )
+    user.refresh_from_db()
+    assert user.check_password(GOOD_PASSWORD)
+    response = client.post(
+        reverse("account_change_password"),
+        {
+            "oldpassword": GOOD_PASSWORD,
+            "password1": "Leuven-Library#77",
+            "password2": "Leuven-Library#77",
+        },
+    )
+    assert response.status_code == 302
+    user.refresh_from_db()
+    assert user.check_password("Leuven-Library#77")
+
+
+def test_accounts_created_by_staff_follow_the_policy(make_user):
+    from django.contrib.auth.forms import AdminUserCreationForm
+
+    from intake.accounts.admin import UserCreationForm
+
+    assert issubclass(UserCreationForm, AdminUserCreationForm)
+    form = UserCreationForm(
+        data={
+            "email": "new.staff@example.org",
+            "first_name": "Nora",
+            "last_name": "Claes",
+            "language": "en",
+            "role": Role.PROGRAMME_OFFICE,
+            "password1": "short",
+            "password2": "short",
+            "usable_password": "true",
+        }
+    )
+    assert not form.is_valid()
+    assert "The password must be at least 12 characters long." in form.errors["password2"]
+    with pytest.raises(Exception, match="12 characters"):
+        from intake.accounts.services import user_create
+
+        user_create(email="x@example.org", password="short", first_name="A", last_name="B")
+
+
+def test_the_admin_flag_follows_the_role(make_user):
+    office = make_user(role=Role.PROGRAMME_OFFICE)
+    admin = make_user(role=Role.ADMINISTRATOR)
+    applicant = make_user(role=Role.APPLICANT)
+    assert (office.is_staff, admin.is_staff, applicant.is_staff) == (False, True, False)
