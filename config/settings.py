@@ -35,6 +35,12 @@ if _dotenv and os.environ.get("INTAKE_ENV") != "test":
     _load_dotenv(Path(_dotenv))
 
 
+def env(name: str, default: str = "") -> str:
+    """An environment variable; unset and empty both mean the default."""
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None or value == "":
@@ -43,10 +49,10 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+    return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
 
-INTAKE_ENV = os.environ.get("INTAKE_ENV", "production")
+INTAKE_ENV = env("INTAKE_ENV", "production")
 if INTAKE_ENV not in {"production", "development", "test"}:
     raise ImproperlyConfigured("INTAKE_ENV must be production, development or test.")
 TESTING = INTAKE_ENV == "test"
@@ -58,7 +64,7 @@ INTAKE_DEMO = env_bool("INTAKE_DEMO", DEVELOPMENT)
 if INTAKE_DEMO and INTAKE_ENV == "production":
     raise ImproperlyConfigured("INTAKE_DEMO cannot be enabled when INTAKE_ENV=production.")
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
+SECRET_KEY = env("SECRET_KEY", "")
 if not SECRET_KEY:
     if INTAKE_ENV == "production":
         raise ImproperlyConfigured(
@@ -74,7 +80,7 @@ ALLOWED_HOSTS = env_list(
     "ALLOWED_HOSTS", "127.0.0.1,localhost" if INTAKE_ENV != "production" else ""
 )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -139,8 +145,8 @@ FORM_RENDERER = "intake.core.forms.IntakeFormRenderer"
 # --- Database: SQLite unless DATABASE_URL says otherwise -----------------------------------
 DATABASES = {
     "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        env("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+        conn_max_age=int(env("DB_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
@@ -158,7 +164,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache: Redis when REDIS_URL is set, else the database (shared by every process) --------
-REDIS_URL = os.environ.get("REDIS_URL", "")
+REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
@@ -223,7 +229,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_code_check": "30/m/ip",
     "newsletter_subscribe": "10/m/ip,3/h/key",
 }
-ALLAUTH_TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Intake"
 
@@ -236,26 +242,24 @@ PASSWORD_RESET_MAX_CHECKS_PER_ACCOUNT_PER_HOUR = 10
 PASSWORD_RESET_MAX_CODES_PER_ACCOUNT_PER_HOUR = 6
 
 # --- Email ----------------------------------------------------------------------------------
-DEFAULT_FROM_EMAIL = os.environ.get(
+DEFAULT_FROM_EMAIL = env(
     "DEFAULT_FROM_EMAIL", "NATO Internship Programme <no-reply@intake.localhost>"
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-PROGRAMME_MAILBOX = os.environ.get("PROGRAMME_MAILBOX", "internships@hq.nato.int")
-EMAIL_TRANSPORT = os.environ.get(
-    "EMAIL_TRANSPORT", "smtp" if INTAKE_ENV == "production" else "devmailbox"
-)
+PROGRAMME_MAILBOX = env("PROGRAMME_MAILBOX", "internships@hq.nato.int")
+EMAIL_TRANSPORT = env("EMAIL_TRANSPORT", "smtp" if INTAKE_ENV == "production" else "devmailbox")
 if EMAIL_TRANSPORT == "smtp":
     MAILERS = {
         "default": {
             "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
             "OPTIONS": {
-                "host": os.environ.get("SMTP_HOST", "localhost"),
-                "port": int(os.environ.get("SMTP_PORT", "25")),
-                "username": os.environ.get("SMTP_USER", ""),
-                "password": os.environ.get("SMTP_PASSWORD", ""),
+                "host": env("SMTP_HOST", "localhost"),
+                "port": int(env("SMTP_PORT", "25")),
+                "username": env("SMTP_USER", ""),
+                "password": env("SMTP_PASSWORD", ""),
                 "use_tls": env_bool("SMTP_STARTTLS", False),
                 "use_ssl": env_bool("SMTP_SSL", False),
-                "timeout": int(os.environ.get("SMTP_TIMEOUT", "30")),
+                "timeout": int(env("SMTP_TIMEOUT", "30")),
             },
         }
     }
@@ -265,7 +269,7 @@ elif EMAIL_TRANSPORT == "devmailbox":
             "BACKEND": "intake.core.mail_backends.DevMailboxBackend",
             "OPTIONS": {
                 "echo": not TESTING,
-                "delay": float(os.environ.get("DEVMAILBOX_DELAY", "0")),
+                "delay": float(env("DEVMAILBOX_DELAY", "0")),
             },
         }
     }
@@ -274,8 +278,8 @@ elif EMAIL_TRANSPORT == "console":
 else:
     raise ImproperlyConfigured("EMAIL_TRANSPORT must be smtp, devmailbox or console.")
 # Outbox: how many times a failing message is retried, and when a claimed one is stale.
-OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "8"))
-OUTBOX_SWEEP_SECONDS = int(os.environ.get("OUTBOX_SWEEP_SECONDS", "60"))
+OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8"))
+OUTBOX_SWEEP_SECONDS = int(env("OUTBOX_SWEEP_SECONDS", "60"))
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -286,16 +290,16 @@ LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LANGUAGE_COOKIE_NAME = "intake_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-LOCALE_PATHS = [Path(os.environ.get("INTAKE_LOCALE_DIR", BASE_DIR / "locale"))]
+LOCALE_PATHS = [Path(env("INTAKE_LOCALE_DIR") or BASE_DIR / "locale")]
 TIME_ZONE = "Europe/Brussels"
 USE_I18N = True
 USE_TZ = True
 
 # --- Static and media -----------------------------------------------------------------------
 STATIC_URL = "/static/"
-STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
+STATIC_ROOT = Path(env("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -334,7 +338,7 @@ if INTAKE_HTTPS:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
-    SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_CSP["upgrade-insecure-requests"] = True
@@ -345,7 +349,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {
         "django_tasks_db": {"level": "WARNING" if TESTING else "INFO"},
         "django.security.csrf": {"level": "WARNING"},
