@@ -42,7 +42,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 
 types: $(VENV)/.dev
-	$(BIN)/mypy
+	INTAKE_ENV=test $(BIN)/mypy
 
 # The whole suite: lint, types, unit + integration tests, browser tests.
 # SQLite by default; PostgreSQL when DATABASE_URL is set.
