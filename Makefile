@@ -49,6 +49,7 @@ types: $(VENV)/.dev
 test: $(VENV)/.dev
 	scripts/ensure-system-deps.sh
 	INTAKE_ENV=test $(PY) manage.py compile_translations
+	INTAKE_ENV=test $(PY) manage.py collectstatic --noinput -v 0
 	$(MAKE) lint types
 	INTAKE_ENV=test $(BIN)/pytest
 
@@ -56,6 +57,7 @@ test: $(VENV)/.dev
 messages: $(VENV)/.dev
 	INTAKE_ENV=test $(PY) manage.py makemessages -l fr --no-location --no-obsolete -i ".venv/*" -i "e2e/*" -i "bench/*"
 	INTAKE_ENV=test $(PY) manage.py compile_translations
+	INTAKE_ENV=test $(PY) manage.py collectstatic --noinput -v 0
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .mypy_cache .ruff_cache
