@@ -153,6 +153,7 @@ def journey(page, lang, run_worker, axe_check, settings):
     page.get_by_role("button", name=t["confirm"]).click()
     page.wait_for_url("**/accounts/")
     assert page.get_by_role("heading", name=t["account"]).is_visible()
+    axe_check(page)
 
     # Log out.
     page.get_by_role("link", name=t["logout"]).click()

@@ -69,6 +69,10 @@ def _ttl() -> timedelta:
     return timedelta(seconds=settings.PASSWORD_RESET_CODE_TTL_SECONDS)
 
 
+def _cooldown() -> timedelta:
+    return timedelta(seconds=settings.PASSWORD_RESET_RESEND_COOLDOWN_SECONDS)
+
+
 def _codes_sent_last_hour(user: User) -> int:
     since = timezone.now() - timedelta(hours=1)
     flows = PasswordResetFlow.objects.filter(user=user, created_at__gte=since)
@@ -115,6 +119,19 @@ def password_reset_request(
         )
         return ResetTicket(flow_id="x" + uuid.uuid4().hex, email=email)
     with transaction.atomic():
+        recent = (
+            PasswordResetFlow.objects.select_for_update()
+            .filter(
+                user=user,
+                completed_at__isnull=True,
+                confirmed_at__isnull=True,
+                code_sent_at__gt=timezone.now() - _cooldown(),
+            )
+            .first()
+        )
+        if recent is not None:
+            # A double click or a retried request: the code just sent stays the valid one.
+            return ResetTicket(flow_id=str(recent.pk), email=email)
         if _codes_sent_last_hour(user) >= settings.PASSWORD_RESET_MAX_CODES_PER_ACCOUNT_PER_HOUR:
             # Too many codes this hour: send nothing more, answer the same way.
             return ResetTicket(flow_id="x" + uuid.uuid4().hex, email=email)
@@ -160,9 +177,7 @@ def password_reset_resend(*, flow_id: str) -> None:
     if flow is None or flow.confirmed_at is not None:
         return
     now = timezone.now()
-    wait = (
-        settings.PASSWORD_RESET_RESEND_COOLDOWN_SECONDS - (now - flow.code_sent_at).total_seconds()
-    )
+    wait = (_cooldown() - (now - flow.code_sent_at)).total_seconds()
     if wait > 0:
         raise ResendRefused(int(wait) + 1)
     if (

@@ -196,10 +196,24 @@ def test_a_code_is_single_use(client, make_user, run_worker, mailbox):
         reset.password_reset_complete(flow_id=flow_id, password="Another-Pass#2028z")
 
 
-def test_a_new_request_ends_the_previous_one(make_user):
+def test_a_double_click_sends_one_code(client, make_user, run_worker, mailbox):
+    make_user(email="double@example.org")
+    start(client, "double@example.org")
+    start(client, "double@example.org")
+    run_worker()
+    assert len(mailbox.to("double@example.org")) == 1
+    assert PasswordResetFlow.objects.count() == 1
+    code = code_from(mailbox.last_to("double@example.org"))
+    response = client.post(reverse("accounts:password-reset-code"), {"code": code})
+    assert response["Location"] == reverse("accounts:password-reset-set")
+
+
+def test_a_new_request_after_the_cool_off_ends_the_previous_one(make_user):
     user = make_user(email="twice@example.org")
     first = reset.password_reset_request(email=user.email, next_url="/")
+    PasswordResetFlow.objects.update(code_sent_at=timezone.now() - timedelta(seconds=31))
     second = reset.password_reset_request(email=user.email, next_url="/")
+    assert first.flow_id != second.flow_id
     assert PasswordResetFlow.objects.get(pk=first.flow_id).completed_at is not None
     assert PasswordResetFlow.objects.get(pk=second.flow_id).completed_at is None
 
@@ -207,6 +221,7 @@ def test_a_new_request_ends_the_previous_one(make_user):
 def test_checks_per_account_are_bounded_per_hour_across_requests(make_user):
     user = make_user(email="brute@example.org")
     for _ in range(4):
+        PasswordResetFlow.objects.update(code_sent_at=timezone.now() - timedelta(seconds=31))
         ticket = reset.password_reset_request(email=user.email, next_url="/")
         for _ in range(3):
             reset.password_reset_check_code(flow_id=ticket.flow_id, code="ZZZZZZZZ")
@@ -222,6 +237,7 @@ def test_checks_per_account_are_bounded_per_hour_across_requests(make_user):
 def test_codes_sent_per_account_are_bounded_per_hour(make_user, run_worker, mailbox):
     user = make_user(email="flood@example.org")
     for _ in range(10):
+        PasswordResetFlow.objects.update(code_sent_at=timezone.now() - timedelta(seconds=31))
         reset.password_reset_request(email=user.email, next_url="/")
     run_worker()
     assert len(mailbox.to("flood@example.org")) == 6

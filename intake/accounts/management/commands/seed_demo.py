@@ -56,7 +56,7 @@ class Command(BaseCommand):
             f"(secret for an authenticator app: {demo_totp_secret()})."
         )
         self.stdout.write(
-            "Emails are listed at http://127.0.0.1:8000/dev/mailbox/ and printed here.\n"
+            f"Emails are listed at {settings.SITE_URL}/dev/mailbox/ and printed here.\n"
         )
         if not User.objects.filter(email=DEMO_ACCOUNTS[0][0]).exists():
             self.stdout.write("(Run `make run` to create them.)")

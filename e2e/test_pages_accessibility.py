@@ -1,0 +1,69 @@
+"""axe-core on every page of this stage, in both languages, as a visitor, an applicant and staff."""
+
+from __future__ import annotations
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+
+from intake.accounts.roles import Role
+from intake.newsletter import services
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PUBLIC = [
+    "/",
+    "/newsletter/",
+    "/newsletter/check-your-inbox/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    "/no-such-page/",
+    "/dev/mailbox/",
+]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_public_pages_have_no_serious_violations(page, live_server, axe_check, lang):
+    page.context.add_cookies([{"name": "intake_language", "value": lang, "url": live_server.url}])
+    for url in PUBLIC:
+        page.goto(url)
+        assert page.locator("html").get_attribute("lang") == lang
+        axe_check(page)
+
+
+def test_newsletter_links_pages_have_no_serious_violations(page, axe_check):
+    subscriber = services.subscriber_subscribe(email="a11y@example.org", language="en")
+    page.goto(f"/newsletter/confirm/{services.confirm_token(subscriber)}/")
+    axe_check(page)
+    page.goto(f"/newsletter/unsubscribe/{services.unsubscribe_token(subscriber)}/")
+    axe_check(page)
+    page.goto("/newsletter/confirm/broken/")
+    axe_check(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_account_and_staff_pages_have_no_serious_violations(
+    page, live_server, make_user, axe_check, lang
+):
+    page.context.add_cookies([{"name": "intake_language", "value": lang, "url": live_server.url}])
+    staff = make_user(email=f"staff-{lang}@example.org", role=Role.PROGRAMME_OFFICE, language=lang)
+    from django.test import Client
+
+    client = Client()
+    client.force_login(staff)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    for url in ["/accounts/", "/accounts/password/change/", "/accounts/email/", "/accounts/2fa/"]:
+        page.goto(url)
+        axe_check(page)
+    # Staff pages first ask for an authenticator, with an accessible set-up page.
+    page.goto("/backoffice/")
+    assert "/accounts/security/required/" in page.url
+    axe_check(page)
+    page.locator("main a.btn").click()
+    axe_check(page)
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+    for url in ["/backoffice/", "/backoffice/newsletter/", "/backoffice/newsletter/create/"]:
+        page.goto(url)
+        axe_check(page)
