@@ -243,7 +243,25 @@ def test_the_whole_journey_works_with_the_keyboard_alone(page, run_worker, tab_t
     fill("#id_first_name", "Kim")
     fill("#id_last_name", "Jacobs")
     fill("#id_email", email)
-    fill("#id_password1", "Quiet-Leuven#2026")
+    fill("#id_password1", "quiet")
+    met = (
+        "Array.from(document.querySelectorAll('#id_password1_helptext li.met'))"
+        ".map(e => e.dataset.rule)"
+    )
+    assert sorted(page.evaluate(met)) == ["lower", "no_spaces"]  # ticked live as the user types
+    kb.type("-Leuven#2026")
+    page.locator("#id_password1").press("Home")
+    kb.press("Delete")
+    kb.type("Q")
+    assert sorted(page.evaluate(met)) == [
+        "digit",
+        "length",
+        "lower",
+        "no_spaces",
+        "symbol",
+        "upper",
+    ]
+    assert page.input_value("#id_password1") == "Quiet-Leuven#2026"
     fill("#id_password2", "Quiet-Leuven#2026")
     tab_to(page, "#id_newsletter")
     kb.press("Space")
