@@ -111,3 +111,29 @@ def test_the_404_page_exists_in_both_languages(client, lang, text):
     response = client.get("/no-such-page/", HTTP_ACCEPT_LANGUAGE=lang)
     assert response.status_code == 404
     assert text in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("intake.core.tests.error_urls")
+@pytest.mark.parametrize(
+    ("lang", "text"), [("en", "Something went wrong"), ("fr", "Une erreur est survenue")]
+)
+def test_the_500_page_exists_in_both_languages(client, lang, text):
+    client.raise_request_exception = False
+    response = client.get("/broken/", HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code == 500
+    assert text in response.content.decode()
+    assert f'<html lang="{lang}">' in response.content.decode()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("lang", "text"), [("en", "Access refused"), ("fr", "Accès refusé")])
+def test_the_403_page_exists_in_both_languages(lang, text):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(
+        reverse("newsletter:subscribe"), {"email": "x@example.org"}, HTTP_ACCEPT_LANGUAGE=lang
+    )
+    assert response.status_code == 403
+    assert text in response.content.decode()
