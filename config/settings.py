@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "intake.core",
     "intake.accounts",
     "intake.newsletter",
+    "intake.programme",
     "intake.backoffice",
 ]
 

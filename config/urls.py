@@ -20,6 +20,7 @@ urlpatterns = [
     path("accounts/", include("intake.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("intake.newsletter.urls")),
+    path("vacancies/", include("intake.programme.urls")),
     path("backoffice/", include("intake.backoffice.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -9,7 +9,9 @@ from intake.core.models import DevMailMessage
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    from intake.programme.selectors import call_current
+
+    return render(request, "core/home.html", {"call": call_current()})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -38,6 +38,9 @@ class Command(BaseCommand):
         from intake.accounts.demo import demo_totp_secret, ensure_demo_account
 
         if not options["print_only"]:
+            from intake.programme.demo import seed_programme
+
+            seed_programme()
             for email, first, last, lang, role in DEMO_ACCOUNTS:
                 ensure_demo_account(
                     email=email,

@@ -1,0 +1,64 @@
+from django.contrib import admin
+
+from intake.programme.models import (
+    Call,
+    FieldOfStudy,
+    OrganisationalUnit,
+    Vacancy,
+    VacancyLanguage,
+    VacancyStatusChange,
+)
+
+
+@admin.register(OrganisationalUnit)
+class OrganisationalUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_fr", "kind", "parent"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name_en", "name_fr"]
+
+
+@admin.register(FieldOfStudy)
+class FieldOfStudyAdmin(admin.ModelAdmin):
+    list_display = ["code", "name_en", "name_fr"]
+
+
+@admin.register(Call)
+class CallAdmin(admin.ModelAdmin):
+    list_display = ["year", "opens_at", "closes_at", "time_zone", "archived_at"]
+
+
+class VacancyLanguageInline(admin.TabularInline):
+    model = VacancyLanguage
+    extra = 1
+
+
+class VacancyStatusChangeInline(admin.TabularInline):
+    model = VacancyStatusChange
+    extra = 0
+    readonly_fields = ["from_status", "to_status", "by", "reason", "at"]
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Vacancy)
+class VacancyAdmin(admin.ModelAdmin):
+    """Texts are edited here; the status moves only through the back office's services."""
+
+    list_display = [
+        "reference",
+        "title_en",
+        "unit",
+        "call",
+        "status",
+        "places",
+        "intake",
+        "telework",
+    ]
+    list_filter = ["call", "status", "unit", "intake", "telework"]
+    search_fields = ["reference", "title_en", "title_fr"]
+    readonly_fields = ["status", "published_at"]
+    filter_horizontal = ["fields_of_study"]
+    prepopulated_fields = {"slug": ["title_en"]}
+    inlines = [VacancyLanguageInline, VacancyStatusChangeInline]

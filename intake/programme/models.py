@@ -1,0 +1,232 @@
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from intake.programme.calendar import CallState, call_state
+
+
+class Bilingual:
+    """`obj.t("title")` is the English or French field in the active language."""
+
+    def t(self, field: str) -> str:
+        lang = (get_language() or "en")[:2]
+        value = getattr(self, f"{field}_{lang}", "") or getattr(self, f"{field}_en", "")
+        return str(value)
+
+
+class OrganisationalUnit(Bilingual, models.Model):
+    """A division of the International Staff, the International Military Staff, or an agency or
+    body at headquarters; units may have a parent."""
+
+    class Kind(models.TextChoices):
+        IS_DIVISION = "is_division", _("International Staff division")
+        IMS = "ims", _("International Military Staff")
+        AGENCY = "agency", _("Agency or body")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_fr = models.CharField(_("name (French)"), max_length=200)
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent unit"),
+    )
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("organisational unit")
+        verbose_name_plural = _("organisational units")
+
+    def __str__(self) -> str:
+        return self.t("name")
+
+
+class FieldOfStudy(Bilingual, models.Model):
+    code = models.SlugField(max_length=40, unique=True)
+    name_en = models.CharField(_("name (English)"), max_length=120)
+    name_fr = models.CharField(_("name (French)"), max_length=120)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("field of study")
+        verbose_name_plural = _("fields of study")
+
+    def __str__(self) -> str:
+        return self.t("name")
+
+
+class Intake(models.TextChoices):
+    MARCH = "march", _("March")
+    SEPTEMBER = "september", _("September")
+    EITHER = "either", _("March or September")
+
+
+class Call(Bilingual, models.Model):
+    """The yearly call for applications: its window (in its own time zone) and its limits."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    opens_at = models.DateTimeField(_("opens at"))
+    closes_at = models.DateTimeField(_("closes at (last accepted moment)"))
+    time_zone = models.CharField(_("time zone"), max_length=64, default="Europe/Brussels")
+    intake_march = models.BooleanField(_("March intake (following year)"), default=True)
+    intake_september = models.BooleanField(_("September intake (following year)"), default=True)
+    max_vacancies_per_applicant = models.PositiveSmallIntegerField(
+        _("most vacancies an applicant may choose"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+    )
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("call for applications")
+        verbose_name_plural = _("calls for applications")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="call_closes_after_opening",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(_("Call %(year)s") % {"year": self.year})
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.time_zone)
+
+    def state(self, now: datetime | None = None) -> CallState:
+        return call_state(
+            opens_at=self.opens_at,
+            closes_at=self.closes_at,
+            archived=self.archived_at is not None,
+            now=now or timezone.now(),
+        )
+
+    def local(self, moment: datetime) -> datetime:
+        return moment.astimezone(self.zone)
+
+
+class Vacancy(Bilingual, models.Model):
+    """A placement offered by a unit in a call: six months, full time, 38 hours, in Brussels."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    call = models.ForeignKey(
+        Call, on_delete=models.PROTECT, related_name="vacancies", verbose_name=_("call")
+    )
+    unit = models.ForeignKey(
+        OrganisationalUnit,
+        on_delete=models.PROTECT,
+        related_name="vacancies",
+        verbose_name=_("unit"),
+    )
+    reference = models.CharField(_("reference"), max_length=40)
+    slug = models.SlugField(max_length=120)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200, blank=True)
+    description_en = models.TextField(_("description (English)"))
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    tasks_en = models.TextField(_("tasks (English)"))
+    tasks_fr = models.TextField(_("tasks (French)"), blank=True)
+    skills_en = models.TextField(_("skills (English)"), blank=True)
+    skills_fr = models.TextField(_("skills (French)"), blank=True)
+    fields_of_study = models.ManyToManyField(
+        FieldOfStudy, blank=True, related_name="vacancies", verbose_name=_("fields of study")
+    )
+    places = models.PositiveSmallIntegerField(
+        _("number of places"), default=1, validators=[MinValueValidator(1)]
+    )
+    intake = models.CharField(
+        _("intake"), max_length=10, choices=Intake.choices, default=Intake.EITHER
+    )
+    telework = models.BooleanField(_("part-time telework possible"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["reference"]
+        verbose_name = _("vacancy")
+        verbose_name_plural = _("vacancies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "reference"], name="vacancy_reference_unique_in_call"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reference} {self.t('title')}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse(
+            "programme:vacancy-detail",
+            kwargs={"year": self.call.year, "reference": self.reference, "slug": self.slug},
+        )
+
+    #: Texts that must exist in both languages before publication.
+    BILINGUAL_FIELDS = ("title", "description", "tasks", "skills")
+
+
+class VacancyLanguage(models.Model):
+    """A language a vacancy requires, or counts as an asset, with a CEFR level."""
+
+    class Level(models.TextChoices):
+        A1 = "A1", "A1"
+        A2 = "A2", "A2"
+        B1 = "B1", "B1"
+        B2 = "B2", "B2"
+        C1 = "C1", "C1"
+        C2 = "C2", "C2"
+
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="languages")
+    language = models.CharField(_("language (ISO 639-1)"), max_length=3)
+    level = models.CharField(_("level"), max_length=2, choices=Level.choices)
+    required = models.BooleanField(_("required"), default=True)
+
+    class Meta:
+        ordering = ["-required", "language"]
+        constraints = [
+            models.UniqueConstraint(fields=["vacancy", "language"], name="one_level_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.language} {self.level}"
+
+
+class VacancyStatusChange(models.Model):
+    vacancy = models.ForeignKey(Vacancy, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(max_length=10)
+    to_status = models.CharField(max_length=10)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.CharField(max_length=500, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+
+    def __str__(self) -> str:
+        return f"{self.vacancy_id}: {self.from_status} → {self.to_status}"

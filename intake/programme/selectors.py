@@ -1,0 +1,117 @@
+"""Reads of calls and vacancies reused by pages, feeds and (later) the API."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from django.db import connection
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from intake.programme.calendar import CallState
+from intake.programme.models import Call, Vacancy
+
+SEARCH_FIELDS = [
+    f"{name}_{lang}"
+    for name in ("title", "description", "tasks", "skills")
+    for lang in ("en", "fr")
+]
+
+
+def call_current(*, now: datetime | None = None) -> Call | None:
+    """The call the public site talks about: the open one, else the next, else the last closed."""
+    now = now or timezone.now()
+    calls = list(Call.objects.filter(archived_at__isnull=True).order_by("opens_at"))
+    for state in (CallState.OPEN, CallState.UPCOMING):
+        for call in calls:
+            if call.state(now) == state:
+                return call
+    return calls[-1] if calls else None
+
+
+@dataclass(frozen=True)
+class VacancyFilters:
+    q: str = ""
+    unit: str = ""
+    field: str = ""
+    language: str = ""
+    intake: str = ""
+    telework: bool | None = None
+
+
+def vacancies_public(
+    *, call: Call | None, filters: VacancyFilters = VacancyFilters()
+) -> QuerySet[Vacancy]:
+    """Published vacancies of a call, filtered and searched; a fixed number of queries."""
+    if call is None:
+        return Vacancy.objects.none()
+    qs = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED)
+    if filters.unit:
+        qs = qs.filter(Q(unit__code=filters.unit) | Q(unit__parent__code=filters.unit))
+    if filters.field:
+        qs = qs.filter(fields_of_study__code=filters.field)
+    if filters.language:
+        qs = qs.filter(languages__language=filters.language)
+    if filters.intake in {"march", "september"}:
+        qs = qs.filter(intake__in=[filters.intake, "either"])
+    if filters.telework is not None:
+        qs = qs.filter(telework=filters.telework)
+    if filters.q.strip():
+        qs = _search(qs, filters.q)
+    return (
+        qs.distinct()
+        .select_related("unit", "call")
+        .prefetch_related("languages", "fields_of_study")
+        .order_by("unit__name_en", "reference")
+    )
+
+
+def _search(qs: QuerySet[Vacancy], q: str) -> QuerySet[Vacancy]:
+    terms = [t for t in q.split() if t][:8]
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        vector = SearchVector(*SEARCH_FIELDS, config="simple")
+        query = SearchQuery(" ".join(terms), config="simple", search_type="plain")
+        return qs.annotate(search=vector).filter(search=query)
+    for term in terms:  # SQLite: every term somewhere in the texts
+        condition = Q()
+        for field in SEARCH_FIELDS:
+            condition |= Q(**{f"{field}__icontains": term})
+        qs = qs.filter(condition)
+    return qs
+
+
+def vacancy_public_get(*, year: int, reference: str) -> Vacancy | None:
+    return (
+        Vacancy.objects.filter(
+            call__year=year,
+            reference=reference.upper(),
+            status=Vacancy.Status.PUBLISHED,
+            call__archived_at__isnull=True,
+        )
+        .select_related("unit", "unit__parent", "call")
+        .prefetch_related("languages", "fields_of_study")
+        .first()
+    )
+
+
+def filter_choices(*, call: Call | None) -> dict[str, Any]:
+    from intake.programme.models import FieldOfStudy, OrganisationalUnit, VacancyLanguage
+
+    if call is None:
+        return {"units": [], "fields": [], "languages": []}
+    published = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED)
+    return {
+        "units": list(OrganisationalUnit.objects.filter(vacancies__in=published).distinct()),
+        "fields": list(FieldOfStudy.objects.filter(vacancies__in=published).distinct()),
+        "languages": sorted(
+            set(
+                VacancyLanguage.objects.filter(vacancy__in=published).values_list(
+                    "language", flat=True
+                )
+            )
+        ),
+    }

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils import timezone
+
+from intake.programme.calendar import CallState, countdown
+from intake.programme.models import Call
+
+register = template.Library()
+
+
+@register.inclusion_tag("programme/includes/call_dates.html")
+def call_dates(call: Call | None) -> dict[str, Any]:
+    """The call's key dates in its own time zone, with what they mean right now."""
+    if call is None:
+        return {"call": None}
+    now = timezone.now()
+    state = call.state(now)
+    return {
+        "call": call,
+        "state": state.value,
+        "opens": call.local(call.opens_at),
+        "closes": call.local(call.closes_at),
+        "zone": call.time_zone,
+        "left": countdown(until=call.closes_at, now=now) if state == CallState.OPEN else None,
+        "until_open": countdown(until=call.opens_at, now=now)
+        if state == CallState.UPCOMING
+        else None,
+        "start_year": call.year + 1,
+    }
+
+
+@register.filter
+def tr(obj: Any, field: str) -> str:
+    """`{{ vacancy|tr:"title" }}`: the English or French text in the active language."""
+    return obj.t(field) if obj is not None else ""
