@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "intake.accounts",
     "intake.newsletter",
     "intake.programme",
+    "intake.content",
     "intake.backoffice",
 ]
 

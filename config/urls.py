@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("intake.newsletter.urls")),
     path("vacancies/", include("intake.programme.urls")),
+    path("", include("intake.content.urls")),
     path("backoffice/", include("intake.backoffice.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -43,5 +43,10 @@ def can_edit_newsletter(user: Any) -> bool:
     return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
 
 
+def can_edit_content(user: Any) -> bool:
+    """The programme office edits the website: FAQ, pages, facts such as the stipend."""
+    return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
+
+
 def can_use_admin(user: Any) -> bool:
     return has_staff_role(user) and (user.role == Role.ADMINISTRATOR or user.is_superuser)

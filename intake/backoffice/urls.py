@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake.backoffice import views
+from intake.backoffice import content_views, views
 
 app_name = "backoffice"
 
@@ -12,4 +12,7 @@ urlpatterns = [
     path("newsletter/<int:pk>/", views.newsletter_detail, name="newsletter-detail"),
     path("newsletter/<int:pk>/update/", views.newsletter_update, name="newsletter-update"),
     path("newsletter/<int:pk>/send/", views.newsletter_send, name="newsletter-send"),
+    path("content/<str:kind>/", content_views.content_list, name="content-list"),
+    path("content/<str:kind>/create/", content_views.content_edit, name="content-create"),
+    path("content/<str:kind>/<int:pk>/update/", content_views.content_edit, name="content-update"),
 ]

@@ -30,9 +30,3 @@ def call_dates(call: Call | None) -> dict[str, Any]:
         else None,
         "start_year": call.year + 1,
     }
-
-
-@register.filter
-def tr(obj: Any, field: str) -> str:
-    """`{{ vacancy|tr:"title" }}`: the English or French text in the active language."""
-    return obj.t(field) if obj is not None else ""

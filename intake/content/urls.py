@@ -1,0 +1,11 @@
+from django.urls import path
+
+from intake.content import views
+
+app_name = "content"
+
+urlpatterns = [
+    path("faq/", views.faq, name="faq"),
+    path("faq/<slug:slug>/", views.faq_entry, name="faq-entry"),
+    path("about/<slug:slug>/", views.page, name="page"),
+]
