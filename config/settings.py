@@ -230,6 +230,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_code_resend": "20/m/ip",  # plus the per-reset cool-off kept in the database
     "reset_code_check": "30/m/ip",
     "newsletter_subscribe": "10/m/ip,3/h/key",
+    "contact": "5/h/ip,3/h/key",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

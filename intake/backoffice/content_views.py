@@ -57,3 +57,29 @@ def content_edit(request: HttpRequest, kind: str, pk: int | None = None) -> Http
         {"kind": kind, "form": form, "obj": obj, "title": model._meta.verbose_name},
         status=400 if form.errors else 200,
     )
+
+
+@staff_required(can_edit_content)
+def question_list(request: HttpRequest) -> HttpResponse:
+    from django.core.paginator import Paginator
+
+    from intake.content.models import Question
+
+    status = request.GET.get("status", Question.Status.NEW)
+    qs = Question.objects.all() if status == "all" else Question.objects.filter(status=status)
+    page = Paginator(qs, 50).get_page(request.GET.get("page"))
+    return render(request, "backoffice/content/questions.html", {"page": page, "status": status})
+
+
+@staff_required(can_edit_content)
+def question_answered(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.http import HttpResponseNotAllowed
+
+    from intake.content.models import Question
+    from intake.content.services import question_mark_answered
+
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    question_mark_answered(question=get_object_or_404(Question, pk=pk), actor=request.user)
+    messages.success(request, _("Marked as answered."))
+    return redirect("backoffice:questions")

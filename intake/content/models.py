@@ -96,3 +96,29 @@ class Page(Bilingual, models.Model):
         from django.urls import reverse
 
         return reverse("content:page", args=[self.slug])
+
+
+class Question(models.Model):
+    """A question sent to the programme's mailbox through the contact form."""
+
+    class Status(models.TextChoices):
+        NEW = "new", _("New")
+        ANSWERED = "answered", _("Answered")
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    name = models.CharField(_("name"), max_length=150)
+    email = models.EmailField(_("email address"))
+    subject = models.CharField(_("subject"), max_length=200)
+    message = models.TextField(_("message"), max_length=5000)
+    language = models.CharField(max_length=8)
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d} {self.email}: {self.subject}"

@@ -8,4 +8,6 @@ urlpatterns = [
     path("faq/", views.faq, name="faq"),
     path("faq/<slug:slug>/", views.faq_entry, name="faq-entry"),
     path("about/<slug:slug>/", views.page, name="page"),
+    path("contact/", views.contact, name="contact"),
+    path("contact/sent/", views.contact_sent, name="contact-sent"),
 ]

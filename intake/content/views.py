@@ -30,3 +30,44 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request, "content/page.html", {"page": obj, "stipend": selectors.stipend_current()}
     )
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    """Send a question to the programme's mailbox."""
+    from allauth.core import ratelimit
+    from django.shortcuts import redirect
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as _
+
+    from intake.content.forms import ContactForm
+    from intake.content.services import question_submit
+
+    initial = {}
+    if request.user.is_authenticated:
+        initial = {"name": request.user.get_full_name(), "email": request.user.email}
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data.get("website"):
+            return redirect("content:contact-sent")  # a bot: pretend, keep nothing
+        if not ratelimit.consume(request, action="contact", key=data["email"].lower()):
+            form.add_error(
+                None,
+                _("You have sent several questions recently. Please wait an hour and try again."),
+            )
+            return render(request, "content/contact.html", {"form": form}, status=429)
+        question_submit(
+            name=data["name"],
+            email=data["email"],
+            subject=data["subject"],
+            message=data["message"],
+            language=(get_language() or "en")[:2],
+        )
+        return redirect("content:contact-sent")
+    return render(
+        request, "content/contact.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def contact_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "content/contact_sent.html")
