@@ -316,6 +316,10 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = TESTING
 
+VIDEO_MAX_BYTES = int(env("VIDEO_MAX_MB", "500")) * 2**20
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+
 # --- Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -13,14 +13,15 @@ from django.utils.translation import gettext as _
 
 from intake.accounts.roles import can_edit_content
 from intake.backoffice.access import staff_required
-from intake.content.forms import FaqEntryForm, PageForm, StipendRateForm
-from intake.content.models import FaqEntry, Page, StipendRate
+from intake.content.forms import FaqEntryForm, PageForm, StipendRateForm, VideoForm
+from intake.content.models import FaqEntry, Page, StipendRate, Video
 from intake.content.services import content_save
 
 KINDS: dict[str, tuple[type[models.Model], type[forms.ModelForm], Any]] = {
     "faq": (FaqEntry, FaqEntryForm, lambda: FaqEntry.objects.select_related("topic")),
     "pages": (Page, PageForm, lambda: Page.objects.all()),
     "stipend": (StipendRate, StipendRateForm, lambda: StipendRate.objects.all()),
+    "videos": (Video, VideoForm, lambda: Video.objects.all()),
 }
 
 
@@ -46,7 +47,7 @@ def content_list(request: HttpRequest, kind: str) -> HttpResponse:
 def content_edit(request: HttpRequest, kind: str, pk: int | None = None) -> HttpResponse:
     model, form_class, queryset = _kind(kind)
     obj = get_object_or_404(queryset(), pk=pk) if pk is not None else None
-    form = form_class(request.POST or None, instance=obj)
+    form = form_class(request.POST or None, request.FILES or None, instance=obj)
     if request.method == "POST" and form.is_valid():
         content_save(obj=form.save(commit=False), actor=request.user, request=request)
         messages.success(request, _("Saved."))

@@ -61,3 +61,75 @@ class ContactForm(forms.Form):
     )
     # Honeypot: hidden from people, filled by bots.
     website = forms.CharField(required=False, widget=forms.HiddenInput)
+
+
+class VideoForm(forms.ModelForm):
+    class Meta:
+        from intake.content.models import Video
+
+        model = Video
+        fields = [
+            "slug",
+            "title_en",
+            "description_en",
+            "title_fr",
+            "description_fr",
+            "language",
+            "file",
+            "poster",
+            "captions_en",
+            "captions_fr",
+            "published",
+        ]
+        widgets = {
+            "description_fr": forms.Textarea(attrs={"lang": "fr", "rows": 4}),
+            "description_en": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def clean_file(self) -> object:
+        from django.conf import settings
+
+        from intake.core.sniff import sniff_video
+
+        upload = self.cleaned_data["file"]
+        if upload and hasattr(upload, "content_type"):  # a new upload
+            kind = sniff_video(upload)
+            if kind is None:
+                raise forms.ValidationError(
+                    _("This file is not an MP4 or WebM video."), code="bad_type"
+                )
+            if upload.size > settings.VIDEO_MAX_BYTES:
+                raise forms.ValidationError(
+                    _("This video is too large: at most %(mb)d MB."),
+                    params={"mb": settings.VIDEO_MAX_BYTES // 2**20},
+                    code="too_large",
+                )
+            self.instance.content_type = kind
+            self.instance.size = upload.size
+        return upload
+
+    def clean_poster(self) -> object:
+        from intake.core.sniff import sniff_image
+
+        upload = self.cleaned_data.get("poster")
+        if upload and hasattr(upload, "content_type") and sniff_image(upload) is None:
+            raise forms.ValidationError(
+                _("The poster must be a PNG or JPEG image."), code="bad_type"
+            )
+        return upload
+
+    def _clean_captions(self, name: str) -> object:
+        from intake.core.sniff import is_webvtt
+
+        upload = self.cleaned_data.get(name)
+        if upload and hasattr(upload, "content_type") and not is_webvtt(upload):
+            raise forms.ValidationError(
+                _("Captions must be a WebVTT file (it starts with WEBVTT)."), code="bad_type"
+            )
+        return upload
+
+    def clean_captions_en(self) -> object:
+        return self._clean_captions("captions_en")
+
+    def clean_captions_fr(self) -> object:
+        return self._clean_captions("captions_fr")

@@ -122,3 +122,45 @@ class Question(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d} {self.email}: {self.subject}"
+
+
+def _video_path(instance: Video, filename: str) -> str:
+    return f"videos/{instance.slug}/{filename}"
+
+
+class Video(Bilingual, models.Model):
+    """A video visitors can watch and download, with a poster and captions (WebVTT)."""
+
+    slug = models.SlugField(unique=True)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    description_en = models.TextField(_("description (English)"), blank=True)
+    description_fr = models.TextField(_("description (French)"), blank=True)
+    language = models.CharField(_("spoken language"), max_length=8, default="en")
+    file = models.FileField(_("video file (MP4 or WebM)"), upload_to=_video_path, max_length=300)
+    content_type = models.CharField(max_length=40, editable=False)
+    size = models.PositiveBigIntegerField(default=0, editable=False)
+    poster = models.FileField(
+        _("poster image (PNG or JPEG)"), upload_to=_video_path, blank=True, max_length=300
+    )
+    captions_en = models.FileField(
+        _("captions in English (WebVTT)"), upload_to=_video_path, blank=True, max_length=300
+    )
+    captions_fr = models.FileField(
+        _("captions in French (WebVTT)"), upload_to=_video_path, blank=True, max_length=300
+    )
+    download_count = models.PositiveIntegerField(_("downloads"), default=0, editable=False)
+    published = models.BooleanField(_("published"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("video")
+        verbose_name_plural = _("videos")
+
+    def __str__(self) -> str:
+        return self.t("title")
+
+    def download_name(self) -> str:
+        extension = "webm" if self.content_type == "video/webm" else "mp4"
+        return f"{self.slug}.{extension}"

@@ -63,3 +63,10 @@ def question_mark_answered(*, question: Any, actor: Any) -> Any:
         question.save(update_fields=["status"])
         audit_record(action="content.question.answered", actor=actor, target=question)
     return question
+
+
+def video_record_download(*, video: Any) -> None:
+    """Counts a download with one UPDATE (no lost counts under concurrent downloads)."""
+    from django.db.models import F
+
+    type(video).objects.filter(pk=video.pk).update(download_count=F("download_count") + 1)

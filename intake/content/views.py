@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, render
 
 from intake.content import selectors
@@ -71,3 +72,67 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 def contact_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "content/contact_sent.html")
+
+
+def video_list(request: HttpRequest) -> HttpResponse:
+    from intake.content.models import Video
+
+    return render(request, "content/videos.html", {"videos": Video.objects.filter(published=True)})
+
+
+FIELD_TYPES = {"poster": None, "captions_en": "text/vtt", "captions_fr": "text/vtt"}
+
+
+def video_file(request: HttpRequest, slug: str, part: str) -> HttpResponseBase:
+    """Streams a video (watch or download), its poster or its captions, honouring Range."""
+    from django.http import HttpResponseRedirect, StreamingHttpResponse
+
+    from intake.content.models import Video
+    from intake.content.services import video_record_download
+    from intake.core.ranges import RangeNotSatisfiable, iter_file, parse_range
+    from intake.core.sniff import sniff_image
+
+    video = get_object_or_404(Video, slug=slug, published=True)
+    download = part == "download"
+    field = "file" if part in {"watch", "download"} else part
+    if field not in {"file", *FIELD_TYPES}:
+        raise Http404
+    stored = getattr(video, field)
+    if not stored:
+        raise Http404
+    storage = stored.storage
+    range_header = request.headers.get("Range")
+    if download and (not range_header or range_header.replace(" ", "").startswith("bytes=0-")):
+        video_record_download(video=video)
+    try:
+        storage.path(stored.name)
+    except NotImplementedError:  # remote storage (S3...): it serves ranges itself
+        return HttpResponseRedirect(storage.url(stored.name))
+    size = storage.size(stored.name)
+    if field == "file":
+        content_type = video.content_type
+    elif field == "poster":
+        with storage.open(stored.name, "rb") as handle:
+            content_type = sniff_image(handle) or "application/octet-stream"
+    else:
+        content_type = "text/vtt; charset=utf-8"
+    try:
+        byte_range = parse_range(range_header, size)
+    except RangeNotSatisfiable:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    start, length = (byte_range.start, byte_range.length) if byte_range else (0, size)
+    streamed = StreamingHttpResponse(
+        iter_file(storage.open(stored.name, "rb"), start, length),
+        status=206 if byte_range else 200,
+        content_type=content_type,
+    )
+    streamed["Content-Length"] = str(length)
+    streamed["Accept-Ranges"] = "bytes"
+    if byte_range:
+        streamed["Content-Range"] = f"bytes {byte_range.start}-{byte_range.end}/{size}"
+    if download:
+        streamed["Content-Disposition"] = f'attachment; filename="{video.download_name()}"'
+    streamed["Cache-Control"] = "public, max-age=3600"
+    return streamed
