@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "intake.newsletter",
     "intake.programme",
     "intake.content",
+    "intake.api",
     "intake.backoffice",
 ]
 

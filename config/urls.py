@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from intake.accounts import views as account_views
+from intake.api.api import api
 from intake.core import views as core_views
 
 admin.site.site_header = "Intake"
@@ -24,6 +25,7 @@ urlpatterns = [
     path("", include("intake.content.urls")),
     path("backoffice/", include("intake.backoffice.urls")),
     path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
 ]
 
 if settings.INTAKE_DEMO or settings.TESTING:
