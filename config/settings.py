@@ -316,6 +316,23 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = TESTING
+# S3-compatible object storage for uploaded files (videos...) when S3_BUCKET is set; files are
+# then served by the storage (signed URLs), not streamed through Django.
+MEDIA_REDIRECT_TO_STORAGE = bool(env("S3_BUCKET"))
+if env("S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL") or None,
+            "region_name": env("S3_REGION") or None,
+            "access_key": env("S3_ACCESS_KEY") or None,
+            "secret_key": env("S3_SECRET_KEY") or None,
+            "querystring_auth": True,
+            "querystring_expire": 3600,
+            "file_overwrite": False,
+        },
+    }
 
 VIDEO_MAX_BYTES = int(env("VIDEO_MAX_MB", "500")) * 2**20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20

@@ -85,6 +85,7 @@ FIELD_TYPES = {"poster": None, "captions_en": "text/vtt", "captions_fr": "text/v
 
 def video_file(request: HttpRequest, slug: str, part: str) -> HttpResponseBase:
     """Streams a video (watch or download), its poster or its captions, honouring Range."""
+    from django.conf import settings
     from django.http import HttpResponseRedirect, StreamingHttpResponse
 
     from intake.content.models import Video
@@ -104,9 +105,7 @@ def video_file(request: HttpRequest, slug: str, part: str) -> HttpResponseBase:
     range_header = request.headers.get("Range")
     if download and (not range_header or range_header.replace(" ", "").startswith("bytes=0-")):
         video_record_download(video=video)
-    try:
-        storage.path(stored.name)
-    except NotImplementedError:  # remote storage (S3...): it serves ranges itself
+    if settings.MEDIA_REDIRECT_TO_STORAGE:  # object storage (S3...) serves ranges itself
         return HttpResponseRedirect(storage.url(stored.name))
     size = storage.size(stored.name)
     if field == "file":

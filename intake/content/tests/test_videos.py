@@ -175,3 +175,50 @@ def test_staff_upload_a_video_through_the_back_office(client, make_user):
     assert (video.content_type, video.size) == ("video/webm", len(webm))
     page = client.get(reverse("content:videos")).content.decode()
     assert '<video class="video-player" controls' in page and "Une journée" not in page
+
+
+def test_a_remote_storage_serves_the_video_itself(client, settings):
+    """With object storage (S3-compatible) the view counts the download and redirects to it."""
+    settings.MEDIA_REDIRECT_TO_STORAGE = True
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.InMemoryStorage",
+            "OPTIONS": {"base_url": "https://files.example.org/"},
+        },
+    }
+    video = make_video()
+    response = client.get(reverse("content:video-file", args=[video.slug, "download"]))
+    assert response.status_code == 302
+    assert response["Location"].startswith("https://files.example.org/videos/welcome/")
+    video.refresh_from_db()
+    assert video.download_count == 1
+
+
+def test_s3_is_configured_from_the_environment():
+    import os
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    env = {
+        **os.environ,
+        "INTAKE_ENV": "test",
+        "S3_BUCKET": "intake-media",
+        "S3_ENDPOINT_URL": "https://s3.example.org",
+    }
+    code = (
+        "from django.conf import settings; import django; django.setup(); "
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=django_settings.BASE_DIR,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings"},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert out.stdout.split() == ["S3Storage", "intake-media", "https://s3.example.org"]
