@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from intake.accounts import reset
@@ -217,19 +218,34 @@ def mfa_required(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/mfa_required.html", {"activate_url": activate})
 
 
+@csrf_exempt
 @require_POST
 def set_language(request: HttpRequest) -> HttpResponse:
-    """Switches the language: remembered in a cookie, and in the profile when logged in."""
+    """Switches the language: remembered in a cookie, and in the profile when logged in.
+
+    Anonymous visitors switch without a CSRF token, so that public pages carry none and can be
+    cached whole; a logged-in user's profile changes only with a valid token.
+    """
     language = request.POST.get("language", "")
     next_url = safe_next(request.POST.get("next"), request, "/")
     response = HttpResponseRedirect(next_url)
     if language not in dict(settings.LANGUAGES):
         return response
     user = request.user
-    if isinstance(user, User) and user.language != language:
+    if isinstance(user, User) and user.language != language and _csrf_valid(request):
         user_update_profile(user=user, language=language)
     remember_language(response, language)
     return response
+
+
+def _csrf_valid(request: HttpRequest) -> bool:
+    from django.middleware.csrf import CsrfViewMiddleware
+
+    def protected(request: HttpRequest) -> HttpResponse:  # not csrf_exempt, unlike the view
+        return HttpResponse()
+
+    check = CsrfViewMiddleware(protected)
+    return check.process_view(request, protected, (), {}) is None
 
 
 def remember_language(response: HttpResponse, language: str) -> None:

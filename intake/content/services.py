@@ -5,6 +5,7 @@ from typing import Any
 from django.db import models, transaction
 
 from intake.core.audit import audit_record
+from intake.core.pagecache import public_content_changed
 
 
 def content_save[M: models.Model](*, obj: M, actor: Any, request: Any = None) -> M:
@@ -13,6 +14,7 @@ def content_save[M: models.Model](*, obj: M, actor: Any, request: Any = None) ->
         created = obj.pk is None
         obj.full_clean()
         obj.save()
+        transaction.on_commit(public_content_changed)
         audit_record(
             action=f"content.{obj._meta.model_name}.{'created' if created else 'updated'}",
             actor=actor,

@@ -6,8 +6,10 @@ from django.shortcuts import get_object_or_404, render
 
 from intake.content import selectors
 from intake.content.models import FaqEntry, Page
+from intake.core.pagecache import cache_public_page
 
 
+@cache_public_page()
 def faq(request: HttpRequest) -> HttpResponse:
     q = request.GET.get("q", "").strip()[:100]
     return render(
@@ -17,6 +19,7 @@ def faq(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page()
 def faq_entry(request: HttpRequest, slug: str) -> HttpResponse:
     entry = get_object_or_404(FaqEntry.objects.select_related("topic"), slug=slug, published=True)
     return render(
@@ -24,6 +27,7 @@ def faq_entry(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cache_public_page()
 def page(request: HttpRequest, slug: str) -> HttpResponse:
     obj = Page.objects.filter(slug=slug).first()
     if obj is None:
@@ -74,6 +78,7 @@ def contact_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "content/contact_sent.html")
 
 
+@cache_public_page()
 def video_list(request: HttpRequest) -> HttpResponse:
     from intake.content.models import Video
 

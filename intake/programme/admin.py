@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from intake.core.admin_mixins import PublicContentAdmin
 from intake.programme.models import (
     Call,
     FieldOfStudy,
@@ -11,19 +12,19 @@ from intake.programme.models import (
 
 
 @admin.register(OrganisationalUnit)
-class OrganisationalUnitAdmin(admin.ModelAdmin):
+class OrganisationalUnitAdmin(PublicContentAdmin, admin.ModelAdmin):
     list_display = ["code", "name_en", "name_fr", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "name_en", "name_fr"]
 
 
 @admin.register(FieldOfStudy)
-class FieldOfStudyAdmin(admin.ModelAdmin):
+class FieldOfStudyAdmin(PublicContentAdmin, admin.ModelAdmin):
     list_display = ["code", "name_en", "name_fr"]
 
 
 @admin.register(Call)
-class CallAdmin(admin.ModelAdmin):
+class CallAdmin(PublicContentAdmin, admin.ModelAdmin):
     list_display = ["year", "opens_at", "closes_at", "time_zone", "archived_at"]
 
 
@@ -43,7 +44,7 @@ class VacancyStatusChangeInline(admin.TabularInline):
 
 
 @admin.register(Vacancy)
-class VacancyAdmin(admin.ModelAdmin):
+class VacancyAdmin(PublicContentAdmin, admin.ModelAdmin):
     """Texts are edited here; the status moves only through the back office's services."""
 
     list_display = [

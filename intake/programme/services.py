@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from intake.core.audit import audit_record
+from intake.core.pagecache import public_content_changed
 from intake.programme.models import Call, Vacancy, VacancyLanguage, VacancyStatusChange
 
 S = Vacancy.Status
@@ -46,6 +47,7 @@ def call_create(
         call.full_clean()
         call.save()
         audit_record(action="call.created", actor=actor, target=call)
+        transaction.on_commit(public_content_changed)
     return call
 
 
@@ -82,6 +84,7 @@ def vacancy_create(
                 vacancy=vacancy, language=code, level=level, required=required
             )
         audit_record(action="vacancy.created", actor=actor, target=vacancy)
+        transaction.on_commit(public_content_changed)
     return vacancy
 
 
@@ -112,6 +115,7 @@ def vacancy_set_status(
         current.status = to
         current.save(update_fields=["status", "published_at", "updated_at"])
         audit_record(action=f"vacancy.{to}", actor=actor, target=current, reason=reason)
+        transaction.on_commit(public_content_changed)
     vacancy.status, vacancy.published_at = current.status, current.published_at
     return current
 

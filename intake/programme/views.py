@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
+from intake.core.pagecache import cache_public_page
 from intake.programme import selectors
 from intake.programme.forms import VacancyFilterForm
 from intake.programme.ical import call_calendar
@@ -12,6 +13,7 @@ from intake.programme.models import Call
 PAGE_SIZE = 20
 
 
+@cache_public_page()
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     call = selectors.call_current()
     form = VacancyFilterForm(request.GET or None, choices=selectors.filter_choices(call=call))
@@ -26,6 +28,7 @@ def vacancy_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cache_public_page()
 def vacancy_detail(request: HttpRequest, year: int, reference: str, slug: str = "") -> HttpResponse:
     vacancy = selectors.vacancy_public_get(year=year, reference=reference)
     if vacancy is None:

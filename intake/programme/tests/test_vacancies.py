@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection
 from django.test.utils import CaptureQueriesContext
@@ -160,6 +161,7 @@ def test_the_list_runs_in_a_fixed_number_of_queries(client):
     call = seed_list()
     unit = make_unit("ops")
     client.get(reverse("programme:vacancy-list"))
+    cache.clear()  # measure the rendering, not the page cache
     with CaptureQueriesContext(connection) as few:
         client.get(reverse("programme:vacancy-list"))
     for i in range(15):
@@ -170,6 +172,7 @@ def test_the_list_runs_in_a_fixed_number_of_queries(client):
             languages=[("en", "B2", True)],
             fields_of_study=[make_field("law")],
         )
+    cache.clear()
     with CaptureQueriesContext(connection) as many:
         response = client.get(reverse("programme:vacancy-list"))
     assert len(response.context["page"]) == 17
