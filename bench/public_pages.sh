@@ -49,3 +49,17 @@ for entry in "hello-world:/healthz" "home:/" "vacancy list:/vacancies/" "vacancy
   share=$(awk -v a="$r" -v b="${rps[hello-world]}" 'BEGIN { printf "%.0f%%", 100 * a / b }')
   echo "| $name | $r | $p50 | $p95 | $p99 | $errors | $share |"
 done
+
+# The same list with the page cache off: what one render costs under load.
+kill $server; wait $server 2>/dev/null || true
+PUBLIC_PAGE_CACHE_SECONDS=0 .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
+  --log-level warning >"$scratch/gunicorn2.log" 2>&1 &
+server=$!
+for _ in $(seq 1 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.2; done
+line=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" -s bench/percentiles.lua "http://127.0.0.1:$PORT/vacancies/" | grep '^RESULT')
+r=$(sed -E 's/.*rps=([0-9.]+).*/\1/' <<<"$line")
+p50=$(sed -E 's/.*p50=([0-9.]+).*/\1/' <<<"$line"); p95=$(sed -E 's/.*p95=([0-9.]+).*/\1/' <<<"$line")
+p99=$(sed -E 's/.*p99=([0-9.]+).*/\1/' <<<"$line")
+errors=$(sed -E 's/.*errors=([0-9]+) non2xx=([0-9]+).*/\1+\2/' <<<"$line")
+share=$(awk -v a="$r" -v b="${rps[hello-world]}" 'BEGIN { printf "%.0f%%", 100 * a / b }')
+echo "| vacancy list, page cache off (every request rendered) | $r | $p50 | $p95 | $p99 | $errors | $share |"

@@ -171,7 +171,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 REDIS_URL = env("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        "default": {"BACKEND": "intake.core.cache_backends.RedisCache", "LOCATION": REDIS_URL}
     }
 else:
     CACHES = {
@@ -335,6 +335,8 @@ if env("S3_BUCKET"):
         },
     }
 
+# Anonymous visitors' public pages are cached this long at most (0: never).
+PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 VIDEO_MAX_BYTES = int(env("VIDEO_MAX_MB", "500")) * 2**20
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20

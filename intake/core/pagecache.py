@@ -14,6 +14,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -63,7 +64,11 @@ def cache_public_page(
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method not in {"GET", "HEAD"} or request.user.is_authenticated:
+            if (
+                request.method not in {"GET", "HEAD"}
+                or request.user.is_authenticated
+                or not settings.PUBLIC_PAGE_CACHE_SECONDS
+            ):
                 return view(request, *args, **kwargs)
             raw = f"{_version()}|{get_language()}|{request.get_full_path()}"
             key = "page:" + hashlib.sha256(raw.encode()).hexdigest()
@@ -82,11 +87,8 @@ def cache_public_page(
             ):
                 if hasattr(response, "render") and callable(response.render):
                     response.render()
-                cache.set(
-                    key,
-                    (response.content, response["Content-Type"]),
-                    _seconds_to_next_boundary(timeout),
-                )
+                ttl = _seconds_to_next_boundary(min(timeout, settings.PUBLIC_PAGE_CACHE_SECONDS))
+                cache.set(key, (response.content, response["Content-Type"]), ttl)
                 response["X-Page-Cache"] = "miss"
             return response
 
