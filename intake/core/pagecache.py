@@ -33,6 +33,11 @@ def public_content_changed() -> None:
         cache.set(VERSION_KEY, 2, None)
 
 
+def content_version() -> int:
+    """The current version of public content (changes with every edit)."""
+    return _version()
+
+
 def _version() -> int:
     version = cache.get(VERSION_KEY)
     if version is None:

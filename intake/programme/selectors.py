@@ -48,6 +48,7 @@ def vacancies_public(
     if call is None:
         return Vacancy.objects.none()
     qs = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED)
+    many = bool(filters.field or filters.language)  # joins that can repeat a vacancy
     if filters.unit:
         qs = qs.filter(Q(unit__code=filters.unit) | Q(unit__parent__code=filters.unit))
     if filters.field:
@@ -60,11 +61,26 @@ def vacancies_public(
         qs = qs.filter(telework=filters.telework)
     if filters.q.strip():
         qs = _search(qs, filters.q)
+    if many:
+        qs = qs.distinct()
     return (
-        qs.distinct()
-        .select_related("unit", "call")
+        qs.select_related("unit", "call")
         .prefetch_related("languages", "fields_of_study")
         .order_by("unit__name_en", "reference")
+    )
+
+
+def vacancies_public_summaries(
+    *, call: Call | None, filters: VacancyFilters = VacancyFilters()
+) -> QuerySet[Vacancy]:
+    """The same list without the long texts or fields of study (for the list page)."""
+    qs = (
+        vacancies_public(call=call, filters=filters)
+        .prefetch_related(None)
+        .prefetch_related("languages")
+    )
+    return qs.defer(
+        *[f"{name}_{lang}" for name in ("description", "tasks", "skills") for lang in ("en", "fr")]
     )
 
 
@@ -99,10 +115,21 @@ def vacancy_public_get(*, year: int, reference: str) -> Vacancy | None:
 
 
 def filter_choices(*, call: Call | None) -> dict[str, Any]:
-    from intake.programme.models import FieldOfStudy, OrganisationalUnit, VacancyLanguage
+    """The units, fields and languages of the published vacancies (cached until content changes)."""
+    from django.core.cache import cache
+
+    from intake.core.pagecache import content_version
 
     if call is None:
         return {"units": [], "fields": [], "languages": []}
+    key = f"vacancy-filter-choices:{content_version()}:{call.pk}:{call.year}"
+    choices: dict[str, Any] | None = cache.get_or_set(key, lambda: _filter_choices(call), 3600)
+    return choices if choices is not None else _filter_choices(call)
+
+
+def _filter_choices(call: Call) -> dict[str, Any]:
+    from intake.programme.models import FieldOfStudy, OrganisationalUnit, VacancyLanguage
+
     published = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED)
     return {
         "units": list(OrganisationalUnit.objects.filter(vacancies__in=published).distinct()),

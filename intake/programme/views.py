@@ -17,7 +17,7 @@ PAGE_SIZE = 20
 def vacancy_list(request: HttpRequest) -> HttpResponse:
     call = selectors.call_current()
     form = VacancyFilterForm(request.GET or None, choices=selectors.filter_choices(call=call))
-    vacancies = selectors.vacancies_public(call=call, filters=form.filters())
+    vacancies = selectors.vacancies_public_summaries(call=call, filters=form.filters())
     page = Paginator(vacancies, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
