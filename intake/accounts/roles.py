@@ -48,5 +48,10 @@ def can_edit_content(user: Any) -> bool:
     return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
 
 
+def can_manage_programme(user: Any) -> bool:
+    """The programme office runs the calls and their vacancies."""
+    return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
+
+
 def can_use_admin(user: Any) -> bool:
     return has_staff_role(user) and (user.role == Role.ADMINISTRATOR or user.is_superuser)

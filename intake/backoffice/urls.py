@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake.backoffice import content_views, views
+from intake.backoffice import content_views, programme_views, views
 
 app_name = "backoffice"
 
@@ -12,6 +12,17 @@ urlpatterns = [
     path("newsletter/<int:pk>/", views.newsletter_detail, name="newsletter-detail"),
     path("newsletter/<int:pk>/update/", views.newsletter_update, name="newsletter-update"),
     path("newsletter/<int:pk>/send/", views.newsletter_send, name="newsletter-send"),
+    path("calls/", programme_views.call_list, name="call-list"),
+    path("calls/create/", programme_views.call_edit, name="call-create"),
+    path("calls/<int:pk>/", programme_views.call_detail, name="call-detail"),
+    path("calls/<int:pk>/update/", programme_views.call_edit, name="call-update"),
+    path("calls/<int:pk>/copy/", programme_views.call_copy, name="call-copy"),
+    path(
+        "calls/<int:call_pk>/vacancies/create/", programme_views.vacancy_edit, name="vacancy-create"
+    ),
+    path("vacancies/<int:pk>/update/", programme_views.vacancy_edit, name="vacancy-update"),
+    path("vacancies/<int:pk>/preview/", programme_views.vacancy_preview, name="vacancy-preview"),
+    path("vacancies/<int:pk>/status/", programme_views.vacancy_status, name="vacancy-status"),
     path("questions/", content_views.question_list, name="questions"),
     path("questions/<int:pk>/answered/", content_views.question_answered, name="question-answered"),
     path("content/<str:kind>/", content_views.content_list, name="content-list"),

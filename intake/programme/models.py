@@ -116,6 +116,15 @@ class Call(Bilingual, models.Model):
             now=now or timezone.now(),
         )
 
+    def state_display(self) -> str:
+        labels = {
+            CallState.UPCOMING: _("Upcoming"),
+            CallState.OPEN: _("Open"),
+            CallState.CLOSED: _("Closed"),
+            CallState.ARCHIVED: _("Archived"),
+        }
+        return str(labels[self.state()])
+
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
 

@@ -170,3 +170,48 @@ def _shift_years(local: datetime, years: int) -> datetime:
         moved = local.replace(year=local.year + years, day=28)
     # Re-attach the zone so that summer/winter time is that of the new date.
     return moved.replace(tzinfo=None).replace(tzinfo=local.tzinfo)
+
+
+def call_update(*, call: Call, actor: Any = None, **fields: Any) -> Call:
+    with transaction.atomic():
+        for name, value in fields.items():
+            setattr(call, name, value)
+        call.full_clean()
+        call.save()
+        audit_record(action="call.updated", actor=actor, target=call, fields=sorted(fields))
+        transaction.on_commit(public_content_changed)
+    return call
+
+
+def vacancy_save(
+    *,
+    vacancy: Vacancy,
+    languages: list[tuple[str, str, bool]] | None = None,
+    fields_of_study: list[Any] | None = None,
+    actor: Any = None,
+) -> Vacancy:
+    """Creates or updates a vacancy's texts and needs (its status moves with vacancy_set_status)."""
+    with transaction.atomic():
+        created = vacancy.pk is None
+        vacancy.reference = vacancy.reference.strip().upper()
+        if not vacancy.slug:
+            vacancy.slug = slugify(vacancy.title_en)[:120] or "vacancy"
+        vacancy.full_clean()
+        vacancy.save()
+        if fields_of_study is not None:
+            vacancy.fields_of_study.set(fields_of_study)
+        if languages is not None:
+            vacancy.languages.all().delete()
+            VacancyLanguage.objects.bulk_create(
+                VacancyLanguage(vacancy=vacancy, language=code, level=level, required=required)
+                for code, level, required in languages
+            )
+        if vacancy.status == S.PUBLISHED and missing_translations(vacancy):
+            raise ValidationError(
+                _("A published vacancy must keep every text in English and in French.")
+            )
+        audit_record(
+            action="vacancy.created" if created else "vacancy.updated", actor=actor, target=vacancy
+        )
+        transaction.on_commit(public_content_changed)
+    return vacancy
