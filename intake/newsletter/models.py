@@ -68,3 +68,31 @@ class NewsletterIssue(models.Model):
 
     def body(self, language: str) -> str:
         return self.body_fr if language == "fr" else self.body_en
+
+
+class CallAlert(models.Model):
+    """'Tell me when it opens': one email when the next call opens (double opt-in)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    email = models.EmailField(_("email address"), unique=True)
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES, default="en")
+    status = models.CharField(
+        max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    #: The year of the last call this person was told about (so each opening is told once).
+    notified_year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("call opening alert")
+        verbose_name_plural = _("call opening alerts")
+
+    def __str__(self) -> str:
+        return self.email

@@ -66,3 +66,48 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             )
         return render(request, "newsletter/unsubscribed.html")
     return render(request, "newsletter/unsubscribe.html", {"subscriber": subscriber})
+
+
+@csrf_exempt  # the form sits on cached public pages; double opt-in protects the address owner
+def alert_subscribe_view(request: HttpRequest) -> HttpResponse:
+    """'Tell me when it opens' (the form sits on the home and vacancy pages)."""
+    from intake.newsletter.alerts import alert_subscribe
+
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        email = form.cleaned_data["email"].lower()
+        if form.cleaned_data.get("website"):
+            return redirect("newsletter:check-inbox")
+        if not ratelimit.consume(request, action="newsletter_subscribe", key=email):
+            form.add_error(None, _("Too many requests. Please wait a few minutes and try again."))
+            return render(request, "newsletter/alert.html", {"form": form}, status=429)
+        alert_subscribe(email=email, language=(get_language() or "en")[:2])
+        return redirect("newsletter:check-inbox")
+    return render(
+        request, "newsletter/alert.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def alert_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    from intake.newsletter.alerts import alert_confirm, alert_from_token
+
+    alert = alert_from_token(token, purpose="confirm")
+    if alert is None:
+        return render(request, "newsletter/link_invalid.html", status=404)
+    if request.method == "POST":
+        alert_confirm(alert=alert)
+        return render(request, "newsletter/alert_confirmed.html")
+    return render(request, "newsletter/alert_confirm.html", {"alert": alert})
+
+
+@csrf_exempt  # the link in the email carries the authority (signed token)
+def alert_stop_view(request: HttpRequest, token: str) -> HttpResponse:
+    from intake.newsletter.alerts import alert_from_token, alert_stop
+
+    alert = alert_from_token(token, purpose="stop")
+    if alert is None:
+        return render(request, "newsletter/link_invalid.html", status=404)
+    if request.method == "POST":
+        alert_stop(alert=alert)
+        return render(request, "newsletter/unsubscribed.html")
+    return render(request, "newsletter/unsubscribe.html", {"subscriber": alert})

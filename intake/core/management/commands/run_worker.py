@@ -21,9 +21,11 @@ logger = logging.getLogger(__name__)
 def sweep_once() -> None:
     from intake.core.models import OutboundEmail
     from intake.core.tasks import flush_outbox
+    from intake.newsletter.alerts import alerts_notify_open_calls
     from intake.newsletter.services import newsletter_resume_unfinished
 
     newsletter_resume_unfinished()
+    alerts_notify_open_calls()
     if OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).exists():
         flush_outbox.enqueue()
 
