@@ -12,6 +12,17 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 PUBLIC = [
     "/",
+    "/vacancies/",
+    "/vacancies/?q=zzz",
+    "/faq/",
+    "/faq/?q=visa",
+    "/faq/is-it-paid/",
+    "/about/application-advice/",
+    "/about/internship-guide/",
+    "/about/diversity-and-inclusion/",
+    "/videos/",
+    "/contact/",
+    "/newsletter/call-alert/",
     "/newsletter/",
     "/newsletter/check-your-inbox/",
     "/accounts/login/",
