@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "intake.programme",
     "intake.content",
     "intake.api",
+    "intake.applications",
     "intake.backoffice",
 ]
 

@@ -193,3 +193,8 @@ def faq(
             for topic in faq_topics(q=q)
             for entry in topic.shown  # type: ignore[attr-defined]
         ]
+
+
+from intake.api.eligibility import router as eligibility_router  # noqa: E402
+
+api.add_router("/eligibility", eligibility_router)

@@ -25,6 +25,12 @@ class CallForm(forms.ModelForm):
             "intake_march",
             "intake_september",
             "max_vacancies_per_applicant",
+            "eligibility_reference",
+            "eligibility_min_age",
+            "eligibility_student_route",
+            "eligibility_min_years_completed",
+            "eligibility_graduate_route",
+            "eligibility_language_level",
         ]
         widgets = {"opens_at": LocalDateTimeInput(), "closes_at": LocalDateTimeInput()}
         help_texts = {

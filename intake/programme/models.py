@@ -89,6 +89,29 @@ class Call(Bilingual, models.Model):
     )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Eligibility rules of this call (the engine: intake/applications/eligibility.py).
+    eligibility_min_age = models.PositiveSmallIntegerField(_("minimum age"), default=21)
+    eligibility_min_years_completed = models.PositiveSmallIntegerField(
+        _("students: university years completed"), default=2
+    )
+    eligibility_student_route = models.BooleanField(
+        _("eligible: students enrolled after the years completed"), default=True
+    )
+    eligibility_graduate_route = models.BooleanField(
+        _("eligible: highest degree obtained less than a year before"), default=True
+    )
+    eligibility_language_level = models.CharField(
+        _("level required in English or French"),
+        max_length=2,
+        default="C1",
+        choices=[(lv, lv) for lv in ("A1", "A2", "B1", "B2", "C1", "C2")],
+    )
+    eligibility_reference = models.CharField(
+        _("eligibility is checked on"),
+        max_length=12,
+        default="application",
+        choices=[("application", _("the date of application")), ("deadline", _("the deadline"))],
+    )
 
     class Meta:
         ordering = ["-year"]

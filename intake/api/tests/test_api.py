@@ -4,6 +4,7 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from intake.api.api import api
 from intake.programme.tests.factories import make_call, make_field, make_unit, make_vacancy
@@ -88,9 +89,10 @@ def test_the_openapi_document_describes_every_endpoint(client):
         "/api/v1/vacancies/{year}/{reference}",
         "/api/v1/units",
         "/api/v1/faq",
+        "/api/v1/eligibility/check",
     }
     for path in doc["paths"].values():
-        responses = path["get"]["responses"]
+        responses = next(iter(path.values()))["responses"]
         assert "200" in responses and ("404" in responses or "422" in responses)
 
 
@@ -103,4 +105,9 @@ schema.app = get_wsgi_application()
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 def test_the_api_conforms_to_its_schema(case, programme):
     """schemathesis: every documented response, including errors, matches the schema; no 5xx."""
-    case.call_and_validate()
+    excluded = []
+    if case.operation.path == "/api/v1/eligibility/check":
+        # OpenAPI cannot say "a date in the past": a future date of birth is refused with a 422
+        # (as the issue asks) although the schema's date format accepts it.
+        excluded = [positive_data_acceptance]
+    case.call_and_validate(excluded_checks=excluded)

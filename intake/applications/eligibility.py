@@ -1,0 +1,362 @@
+"""The eligibility engine: pure rules (no database, no request).
+
+Given a profile, a call's rule set and a reference date, it says whether the person is eligible
+and, for every rule, whether it passed and why, in English and French. The rules come from the
+programme's FAQ (DOMAIN.md, "Eligibility"); their parameters are data (`RuleSet`), edited per call.
+
+Decisions (docs/decisions/0008-eligibility-engine.md):
+- age is counted in whole years on the reference date; someone born on 29 February turns a year
+  older on 1 March in common years;
+- "less than a year" since the degree: obtained after the same calendar day one year before the
+  reference date; a degree of 29 February counts until 28 February of the next year (its
+  anniversary, like a birthday, is 1 March in a common year);
+- the reference date is a calendar date in Brussels (the caller turns a moment into it with
+  `reference_date_for`), so an application at 00:30 in Brussels counts for that day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from zoneinfo import ZoneInfo
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+CEFR = ("A1", "A2", "B1", "B2", "C1", "C2")
+
+
+class EducationStatus(StrEnum):
+    ENROLLED = "enrolled"
+    COMPLETED = "completed"
+
+
+@dataclass(frozen=True)
+class Education:
+    status: EducationStatus
+    years_completed: int = 0
+    degree_date: date | None = None
+
+
+@dataclass(frozen=True)
+class LanguageSkill:
+    code: str  # ISO 639-1
+    level: str  # CEFR
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str  # "cv", "proof_of_studies", "degree", "translation"
+    language: str  # ISO 639-1 of the document's text
+    has_translation: bool = False
+
+
+@dataclass(frozen=True)
+class Profile:
+    date_of_birth: date
+    nationalities: tuple[str, ...]
+    education: tuple[Education, ...] = ()
+    languages: tuple[LanguageSkill, ...] = ()
+    documents: tuple[Document, ...] | None = None  # None: documents are not checked
+
+
+@dataclass(frozen=True)
+class Membership:
+    country: str  # ISO 3166-1 alpha-2
+    joined_on: date
+    left_on: date | None = None
+
+    def member_on(self, day: date) -> bool:
+        return self.joined_on <= day and (self.left_on is None or day < self.left_on)
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    members: tuple[Membership, ...]
+    min_age: int = 21
+    min_years_completed: int = 2
+    student_route: bool = True
+    graduate_route: bool = True
+    official_languages: tuple[str, ...] = ("en", "fr")
+    language_level: str = "C1"
+    required_documents: tuple[str, ...] = ("cv",)
+
+
+@dataclass(frozen=True)
+class RuleResult:
+    rule: str
+    passed: bool
+    reason: dict[str, str] = field(compare=False)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    eligible: bool
+    rules: tuple[RuleResult, ...]
+
+    def failed(self) -> list[RuleResult]:
+        return [r for r in self.rules if not r.passed]
+
+
+def reference_date_for(moment: datetime) -> date:
+    """The calendar date in Brussels of a moment (an application's submission, a deadline)."""
+    return moment.astimezone(BRUSSELS).date()
+
+
+def age_on(born: date, day: date) -> int:
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+def one_year_before(day: date) -> date:
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - 1, day=28)
+
+
+def _both(message: str, **params: object) -> dict[str, str]:
+    out = {}
+    for lang in ("en", "fr"):
+        with translation.override(lang):
+            out[lang] = _(message) % params if params else _(message)
+    return out
+
+
+def _nationality(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
+    members = {m.country for m in rules.members if m.member_on(day)}
+    own = sorted({n.upper() for n in profile.nationalities})
+    matching = [n for n in own if n in members]
+    if matching:
+        return RuleResult(
+            "nationality",
+            True,
+            _both(
+                gettext_noop("You are a citizen of a NATO member country (%(countries)s)."),
+                countries=", ".join(matching),
+            ),
+        )
+    if not own:
+        return RuleResult("nationality", False, _both(gettext_noop("No nationality was given.")))
+    return RuleResult(
+        "nationality",
+        False,
+        _both(
+            gettext_noop(
+                "None of your nationalities (%(countries)s) is that of a NATO member country on %(date)s."
+            ),
+            countries=", ".join(own),
+            date=day.isoformat(),
+        ),
+    )
+
+
+def _age(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
+    age = age_on(profile.date_of_birth, day)
+    if age >= rules.min_age:
+        return RuleResult(
+            "age",
+            True,
+            _both(
+                gettext_noop(
+                    "You are %(age)d on %(date)s: at least %(min)d is required, with no maximum."
+                ),
+                age=age,
+                date=day.isoformat(),
+                min=rules.min_age,
+            ),
+        )
+    return RuleResult(
+        "age",
+        False,
+        _both(
+            gettext_noop("You are %(age)d on %(date)s: you must be %(min)d or older."),
+            age=age,
+            date=day.isoformat(),
+            min=rules.min_age,
+        ),
+    )
+
+
+def _academic(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
+    student = rules.student_route and any(
+        e.status == EducationStatus.ENROLLED and e.years_completed >= rules.min_years_completed
+        for e in profile.education
+    )
+    if student:
+        return RuleResult(
+            "academic",
+            True,
+            _both(
+                gettext_noop(
+                    "You have completed at least %(years)d years of university studies and are enrolled in a further year."
+                ),
+                years=rules.min_years_completed,
+            ),
+        )
+    degrees = [
+        e.degree_date
+        for e in profile.education
+        if e.status == EducationStatus.COMPLETED and e.degree_date is not None
+    ]
+    latest = max(degrees) if degrees else None
+    if rules.graduate_route and latest is not None and one_year_before(day) < latest <= day:
+        return RuleResult(
+            "academic",
+            True,
+            _both(
+                gettext_noop(
+                    "Your highest degree (%(degree)s) was obtained less than a year before %(date)s."
+                ),
+                degree=latest.isoformat(),
+                date=day.isoformat(),
+            ),
+        )
+    if latest is not None and latest > day:
+        return RuleResult(
+            "academic",
+            False,
+            _both(
+                gettext_noop(
+                    "Your degree date (%(degree)s) is after %(date)s: a degree counts once obtained."
+                ),
+                degree=latest.isoformat(),
+                date=day.isoformat(),
+            ),
+        )
+    if latest is not None:
+        return RuleResult(
+            "academic",
+            False,
+            _both(
+                gettext_noop(
+                    "Your highest degree (%(degree)s) was obtained a year or more before %(date)s, and you are not "
+                    "enrolled in a further year after %(years)d completed years."
+                ),
+                degree=latest.isoformat(),
+                date=day.isoformat(),
+                years=rules.min_years_completed,
+            ),
+        )
+    return RuleResult(
+        "academic",
+        False,
+        _both(
+            gettext_noop(
+                "You must have completed at least %(years)d years of university studies and be enrolled in a further "
+                "year, or have obtained your highest degree less than a year before %(date)s."
+            ),
+            years=rules.min_years_completed,
+            date=day.isoformat(),
+        ),
+    )
+
+
+def _language(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
+    needed = CEFR.index(rules.language_level)
+    best = [
+        s
+        for s in profile.languages
+        if s.code.lower() in rules.official_languages
+        and s.level in CEFR
+        and CEFR.index(s.level) >= needed
+    ]
+    if best:
+        skill = sorted(best, key=lambda s: (-CEFR.index(s.level), s.code))[0]
+        return RuleResult(
+            "language",
+            True,
+            _both(
+                gettext_noop("You are proficient in %(language)s (%(level)s)."),
+                language=_language_name(skill.code),
+                level=skill.level,
+            ),
+        )
+    return RuleResult(
+        "language",
+        False,
+        _both(
+            gettext_noop("You must be proficient (%(level)s or above) in English or in French."),
+            level=rules.language_level,
+        ),
+    )
+
+
+def _language_name(code: str) -> object:
+    """A lazy name: `_both` formats it once in each language."""
+    return {"en": gettext_lazy("English"), "fr": gettext_lazy("French")}.get(code.lower(), code)
+
+
+def _documents(profile: Profile, rules: RuleSet, day: date) -> RuleResult | None:
+    if profile.documents is None:
+        return None
+    kinds = {d.kind for d in profile.documents}
+    needed = list(rules.required_documents)
+    studying = any(e.status == EducationStatus.ENROLLED for e in profile.education)
+    needed.append("proof_of_studies" if studying else "degree")
+    missing = [k for k in needed if k not in kinds]
+    untranslated = [
+        d.kind
+        for d in profile.documents
+        if d.language.lower() not in rules.official_languages and not d.has_translation
+    ]
+    if missing:
+        return RuleResult(
+            "documents",
+            False,
+            _both(gettext_noop("Missing documents: %(kinds)s."), kinds=", ".join(sorted(missing))),
+        )
+    if untranslated:
+        return RuleResult(
+            "documents",
+            False,
+            _both(
+                gettext_noop(
+                    "These documents are not in English or French and have no translation: %(kinds)s."
+                ),
+                kinds=", ".join(sorted(untranslated)),
+            ),
+        )
+    return RuleResult(
+        "documents", True, _both(gettext_noop("The required documents are attached."))
+    )
+
+
+RULES = (_nationality, _age, _academic, _language, _documents)
+
+
+def evaluate(profile: Profile, rules: RuleSet, reference_date: date) -> Verdict:
+    """Every rule is evaluated (a refusal names all that failed); eligible if all passed."""
+    results = tuple(
+        r for r in (rule(profile, rules, reference_date) for rule in RULES) if r is not None
+    )
+    return Verdict(eligible=all(r.passed for r in results), rules=results)
+
+
+def members_from(rows: Iterable[tuple[str, date, date | None]]) -> tuple[Membership, ...]:
+    return tuple(Membership(c.upper(), j, left) for c, j, left in rows)
+
+
+def parse_level(level: str) -> str | None:
+    level = level.strip().upper()
+    return level if level in CEFR else None
+
+
+__all__: Sequence[str] = [
+    "Document",
+    "Education",
+    "EducationStatus",
+    "LanguageSkill",
+    "Membership",
+    "Profile",
+    "RuleResult",
+    "RuleSet",
+    "Verdict",
+    "age_on",
+    "evaluate",
+    "one_year_before",
+    "reference_date_for",
+]
