@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("intake.newsletter.urls")),
     path("vacancies/", include("intake.programme.urls")),
+    path("eligibility/", include("intake.applications.urls")),
     path("", include("intake.content.urls")),
     path("backoffice/", include("intake.backoffice.urls")),
     path("admin/", admin.site.urls),

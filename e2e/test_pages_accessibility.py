@@ -22,6 +22,7 @@ PUBLIC = [
     "/about/diversity-and-inclusion/",
     "/videos/",
     "/contact/",
+    "/eligibility/",
     "/newsletter/call-alert/",
     "/newsletter/",
     "/newsletter/check-your-inbox/",

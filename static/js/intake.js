@@ -42,6 +42,6 @@
   });
 
   // Errors: move focus to the summary so that screen-reader and keyboard users hear them.
-  var summary = document.querySelector("[data-error-summary]");
+  var summary = document.querySelector("[data-error-summary]") || document.querySelector("[data-verdict]");
   if (summary) { summary.focus(); }
 })();
