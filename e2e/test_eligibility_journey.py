@@ -16,7 +16,8 @@ def test_an_ineligible_visitor_sees_why_in_french(page, live_server, axe_check):
     page.get_by_label("Je suis inscrit dans des études universitaires").check()
     page.get_by_label("Années d'études universitaires achevées").fill("3")
     page.get_by_label("Votre niveau d'anglais").select_option("C1")
-    page.get_by_role("button", name="Vérifier").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vérifier").click()
     verdict = page.locator("[data-verdict]")
     assert "Vous ne semblez pas être éligible." in verdict.inner_text()
     assert (
@@ -26,5 +27,6 @@ def test_an_ineligible_visitor_sees_why_in_french(page, live_server, axe_check):
     assert page.evaluate("() => document.activeElement.hasAttribute('data-verdict')")
     axe_check(page)
     page.get_by_label("Seconde nationalité (le cas échéant)").select_option("PT")
-    page.get_by_role("button", name="Vérifier").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Vérifier").click()
     assert "Vous semblez être éligible." in page.locator("[data-verdict]").inner_text()

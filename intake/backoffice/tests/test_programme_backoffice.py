@@ -20,6 +20,16 @@ def office(client, make_user):
     return user
 
 
+# What the form shows by default for the call's eligibility rules.
+ELIGIBILITY = {
+    "eligibility_reference": "application",
+    "eligibility_min_age": "21",
+    "eligibility_student_route": "on",
+    "eligibility_min_years_completed": "2",
+    "eligibility_graduate_route": "on",
+    "eligibility_language_level": "C1",
+}
+
 VACANCY = {
     "reference": "pdd-07",
     "title_en": "Podcast intern",
@@ -55,6 +65,7 @@ def test_the_office_creates_a_call_in_brussels_time(client, office):
             "intake_march": "on",
             "intake_september": "on",
             "max_vacancies_per_applicant": "3",
+            **ELIGIBILITY,
         },
     )
     call = Call.objects.get(year=2028)
