@@ -79,3 +79,18 @@ def mailbox():
             return messages[-1]
 
     return Box()
+
+
+@pytest.fixture
+def reference_data(db):
+    """The data migrations' rows (member countries, FAQ, pages), which a transactional test's
+    flush removes: loaded again by the same migration functions."""
+    import importlib
+
+    from django.apps import apps
+
+    for module in (
+        "intake.applications.migrations.0002_nato_members",
+        "intake.content.migrations.0002_seed_faq_and_pages",
+    ):
+        importlib.import_module(module).seed(apps, None)

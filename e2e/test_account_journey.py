@@ -141,7 +141,8 @@ def journey(page, lang, run_worker, axe_check, settings):
     page.get_by_label(t["password"], exact=True).fill("Rainy-Ghent#2026")
     page.get_by_label(t["again"], exact=True).fill("Rainy-Ghent#2026")
     axe_check(page)
-    page.get_by_role("button", name=t["create"]).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t["create"]).click()
 
     # Verify the address with the code sent by email.
     page.wait_for_url("**/accounts/confirm-email/**")
@@ -150,7 +151,8 @@ def journey(page, lang, run_worker, axe_check, settings):
     assert len(verify_codes) == 1, [m.body for m in mail.outbox]
     verify_code = verify_codes[0]
     page.get_by_role("textbox").first.fill(verify_code)
-    page.get_by_role("button", name=t["confirm"]).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t["confirm"]).click()
     page.wait_for_url("**/accounts/")
     assert page.get_by_role("heading", name=t["account"]).is_visible()
     axe_check(page)
@@ -167,13 +169,15 @@ def journey(page, lang, run_worker, axe_check, settings):
     page.get_by_role("link", name=t["forgot"]).click()
     axe_check(page)
     page.get_by_label(t["email"], exact=True).fill(email)
-    page.get_by_role("button", name=t["send_code"]).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t["send_code"]).click()
     page.wait_for_url("**/password/reset/code/")
     axe_check(page)
     [old_code] = delivered_codes(run_worker, email, CODE_RE)
 
     # Didn't receive a code? Send new code.
-    page.get_by_role("button", name=t["send_new"]).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t["send_new"]).click()
     assert t["new_sent"] in page.content()
     codes = delivered_codes(run_worker, email, CODE_RE)
     assert len(codes) == 2 and codes[0] == old_code
@@ -181,11 +185,13 @@ def journey(page, lang, run_worker, axe_check, settings):
 
     # The old code is refused; the new one works.
     page.get_by_label(t["code"], exact=True).fill(old_code)
-    page.get_by_role("button", name=t["continue"]).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t["continue"]).click()
     assert t["wrong"] in page.content()
     axe_check(page)
     page.get_by_label(t["code"], exact=True).fill(new_code)
-    page.get_by_role("button", name=t["continue"]).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t["continue"]).click()
     page.wait_for_url("**/password/reset/new/")
     axe_check(page)
 
@@ -193,7 +199,8 @@ def journey(page, lang, run_worker, axe_check, settings):
     for bad, rules in BAD_PASSWORDS:
         page.get_by_label(t["new_pw"], exact=True).fill(bad)
         page.get_by_label(t["new_again"], exact=True).fill(bad)
-        page.get_by_role("button", name=t["save"]).click()
+        with page.expect_navigation():
+            page.get_by_role("button", name=t["save"]).click()
         summary = page.locator("[data-error-summary]")
         for rule in rules:
             assert t["rules"][rule] in summary.inner_text(), (bad, rule)
@@ -203,7 +210,8 @@ def journey(page, lang, run_worker, axe_check, settings):
     # A good password → back to the page where "Forgot password?" was clicked.
     page.get_by_label(t["new_pw"], exact=True).fill("Sunny-Bruges#2027")
     page.get_by_label(t["new_again"], exact=True).fill("Sunny-Bruges#2027")
-    page.get_by_role("button", name=t["save"]).click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=t["save"]).click()
     assert t["done"] in page.content()
     axe_check(page)
     page.get_by_role("link", name=t["return"]).click()

@@ -19,7 +19,8 @@ def test_send_a_question(page, run_worker, axe_check, settings):
     page.get_by_label("Your email address").fill("sam@example")
     page.get_by_label("Subject").fill("Start date")
     page.get_by_label("Your question").fill("When would a September placement start exactly?")
-    page.get_by_role("button", name="Send my question").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my question").click()
     assert page.locator("[data-error-summary]").is_visible()
     assert (
         page.get_by_label("Your question").input_value()
@@ -27,7 +28,8 @@ def test_send_a_question(page, run_worker, axe_check, settings):
     )
     axe_check(page)
     page.get_by_label("Your email address").fill("sam@example.org")
-    page.get_by_role("button", name="Send my question").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send my question").click()
     assert page.get_by_role("heading", name="Thank you, your question has been sent").is_visible()
     run_worker()
     assert Question.objects.get().email == "sam@example.org"

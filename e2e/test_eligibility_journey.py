@@ -7,7 +7,7 @@ import pytest
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_an_ineligible_visitor_sees_why_in_french(page, live_server, axe_check):
+def test_an_ineligible_visitor_sees_why_in_french(page, live_server, axe_check, reference_data):
     page.context.add_cookies([{"name": "intake_language", "value": "fr", "url": live_server.url}])
     page.goto("/")
     page.locator("footer").get_by_role("link", name="Suis-je éligible ?").click()

@@ -34,14 +34,16 @@ def test_subscribe_write_send_and_unsubscribe(page, make_user, run_worker, axe_c
     page.goto("/newsletter/")
     page.get_by_role("button", name="Français").click()
     page.get_by_label("Adresse électronique", exact=True).fill("lectrice@example.org")
-    page.get_by_role("button", name="S'abonner").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="S'abonner").click()
     assert page.get_by_role("heading", name="Consultez votre boîte de réception").is_visible()
     axe_check(page)
     run_worker()
     [confirm] = [m for m in mail.outbox if "lectrice@example.org" in m.to]
     page.goto(link_in(confirm.body, "confirm"))
     axe_check(page)
-    page.get_by_role("button", name="Confirmer mon abonnement").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Confirmer mon abonnement").click()
     assert page.get_by_role("heading", name="Abonnement confirmé").is_visible()
 
     # Programme office staff log in with their second factor and send an issue.
@@ -57,14 +59,17 @@ def test_subscribe_write_send_and_unsubscribe(page, make_user, run_worker, axe_c
     page.wait_for_url("**/backoffice/newsletter/")
     axe_check(page)
     assert page.get_by_test_id("confirmed-total").inner_text() == "1"
-    page.get_by_role("link", name="Write a new issue").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Write a new issue").click()
     page.get_by_label("subject (English)").fill("The 2027 call opens on 1 April")
     page.get_by_label("text (English)").fill("Prepare your documents now.")
     page.get_by_label("subject (French)").fill("L'appel 2027 ouvre le 1er avril")
     page.get_by_label("text (French)").fill("Préparez vos documents dès maintenant.")
     axe_check(page)
-    page.get_by_role("button", name="Save as draft").click()
-    page.get_by_role("button", name="Send to 1 confirmed subscriber").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save as draft").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send to 1 confirmed subscriber").click()
     run_worker()
     page.reload()
     assert page.get_by_test_id("delivered").inner_text() == "1"

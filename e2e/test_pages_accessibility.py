@@ -35,7 +35,9 @@ PUBLIC = [
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_public_pages_have_no_serious_violations(page, live_server, axe_check, lang):
+def test_public_pages_have_no_serious_violations(
+    page, live_server, axe_check, lang, reference_data
+):
     page.context.add_cookies([{"name": "intake_language", "value": lang, "url": live_server.url}])
     for url in PUBLIC:
         page.goto(url)

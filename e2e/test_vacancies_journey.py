@@ -47,17 +47,20 @@ def test_find_a_vacancy_by_filters_in_french_and_see_the_deadline(page, live_ser
 
     page.context.add_cookies([{"name": "intake_language", "value": "fr", "url": live_server.url}])
     page.goto("/")
-    page.get_by_role("link", name="Postes à pourvoir").first.click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Postes à pourvoir").first.click()
     assert page.get_by_role("heading", name="3 postes").is_visible()
     axe_check(page)
     page.get_by_label("Division ou organisme").select_option(
         label="Division Défis de sécurité émergents"
     )
     page.get_by_label("Télétravail partiel").select_option(label="Possible")
-    page.get_by_role("button", name="Afficher les postes").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Afficher les postes").click()
     assert page.get_by_role("heading", name="1 poste").is_visible()
     axe_check(page)
-    page.get_by_role("link", name="Stagiaire Sécurité énergétique").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Stagiaire Sécurité énergétique").click()
     page.wait_for_url("**/vacancies/*/ESC-01/*/")
     assert page.get_by_role("heading", name="Stagiaire Sécurité énergétique", level=1).is_visible()
     deadline = page.get_by_test_id("deadline").first.inner_text()
