@@ -14,6 +14,7 @@ import zipfile
 from dataclasses import dataclass
 from typing import IO
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 KINDS = {
@@ -124,7 +125,7 @@ def check_document(handle: IO[bytes], *, name: str, max_bytes: int) -> CheckedDo
         raise DocumentRejected(
             "too_large",
             _("This file is too large: %(size)s MB, at most %(max)s MB.")
-            % {"size": round(size / 2**20, 1), "max": round(max_bytes / 2**20, 1)},
+            % {"size": number_format(size / 2**20, 1), "max": number_format(max_bytes / 2**20, 1)},
         )
     kind = detect_kind(handle)
     if kind is None:

@@ -75,10 +75,13 @@ def test_a_docx_zip_bomb_is_refused_before_any_parsing():
 
 
 def test_an_oversized_file_is_refused_with_the_limit_in_the_message():
-    with pytest.raises(DocumentRejected) as error:
+    with translation.override("en"), pytest.raises(DocumentRejected) as error:
         check(PDF + b"0" * (2 * MB), max_bytes=2 * MB)
     assert error.value.code == "too_large"
     assert "at most 2.0 MB" in error.value.message
+    with translation.override("fr"), pytest.raises(DocumentRejected) as error:
+        check(PDF + b"0" * (2 * MB), max_bytes=2 * MB)
+    assert "2,0 Mo au plus" in error.value.message
 
 
 def test_messages_exist_in_french():
