@@ -64,28 +64,18 @@ def vacancy_create(
     actor: Any = None,
     **fields: Any,
 ) -> Vacancy:
-    with transaction.atomic():
-        vacancy = Vacancy(
-            call=call,
-            unit=unit,
-            reference=reference.strip().upper(),
-            title_en=title_en,
-            description_en=description_en,
-            tasks_en=tasks_en,
-            **fields,
-        )
-        vacancy.slug = slugify(title_en)[:120] or "vacancy"
-        vacancy.full_clean()
-        vacancy.save()
-        if fields_of_study:
-            vacancy.fields_of_study.set(fields_of_study)
-        for code, level, required in languages or []:
-            VacancyLanguage.objects.create(
-                vacancy=vacancy, language=code, level=level, required=required
-            )
-        audit_record(action="vacancy.created", actor=actor, target=vacancy)
-        transaction.on_commit(public_content_changed)
-    return vacancy
+    vacancy = Vacancy(
+        call=call,
+        unit=unit,
+        reference=reference,
+        title_en=title_en,
+        description_en=description_en,
+        tasks_en=tasks_en,
+        **fields,
+    )
+    return vacancy_save(
+        vacancy=vacancy, languages=languages or [], fields_of_study=fields_of_study, actor=actor
+    )
 
 
 def vacancy_set_status(
