@@ -55,6 +55,17 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.email
 
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        # The administrator role administers everything in the Django admin (roles.py decides).
+        if self.is_active and can_use_admin(self):
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and can_use_admin(self):
+            return True
+        return super().has_module_perms(app_label)
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The Django admin is for administrators only; is_staff mirrors the role.
         self.is_staff = can_use_admin(self)

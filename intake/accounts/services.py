@@ -1,12 +1,9 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from intake.accounts.models import User
 from intake.accounts.roles import Role
-from intake.core.audit import audit_record
 
 
 def user_update_profile(
@@ -34,23 +31,6 @@ def user_update_profile(
             )
         elif newsletter is False:
             subscriber_unsubscribe(email=user.email)
-    return user
-
-
-def user_set_role(*, user: User, role: Role, actor: Any, request: Any = None) -> User:
-    with transaction.atomic():
-        previous = user.role
-        user.role = role
-        user.full_clean(exclude=["password"])
-        user.save()
-        audit_record(
-            action="user.role_changed",
-            actor=actor,
-            target=user,
-            request=request,
-            before=previous,
-            after=str(role),
-        )
     return user
 
 

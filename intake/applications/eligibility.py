@@ -340,11 +340,6 @@ def members_from(rows: Iterable[tuple[str, date, date | None]]) -> tuple[Members
     return tuple(Membership(c.upper(), j, left) for c, j, left in rows)
 
 
-def parse_level(level: str) -> str | None:
-    level = level.strip().upper()
-    return level if level in CEFR else None
-
-
 __all__: Sequence[str] = [
     "Document",
     "Education",

@@ -33,10 +33,6 @@ class Countdown:
     hours: int
     minutes: int
 
-    @property
-    def total_hours(self) -> int:
-        return self.days * 24 + self.hours
-
 
 def countdown(*, until: datetime, now: datetime) -> Countdown | None:
     """Time left until a moment (None once it has passed), rounded down to the minute."""

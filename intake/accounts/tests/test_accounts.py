@@ -171,3 +171,40 @@ def test_the_admin_flag_follows_the_role(make_user):
     admin = make_user(role=Role.ADMINISTRATOR)
     applicant = make_user(role=Role.APPLICANT)
     assert (office.is_staff, admin.is_staff, applicant.is_staff) == (False, True, False)
+
+
+def test_a_role_change_in_the_admin_is_audited(client, make_user):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    admin_user = make_user(role=Role.ADMINISTRATOR)
+    TOTP.activate(admin_user, "JBSWY3DPEHPK3PXP")
+    client.force_login(admin_user)
+    person = make_user(email="promoted@example.org")
+    url = f"/admin/accounts/user/{person.pk}/change/"
+    form = client.get(url).context["adminform"].form
+    data = {
+        k: v
+        for k, v in form.initial.items()
+        if v is not None and k not in {"password", "last_login"}
+    }
+    data.update(
+        {
+            "role": Role.PROGRAMME_OFFICE,
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person.refresh_from_db()
+    assert person.role == Role.PROGRAMME_OFFICE
+    from intake.core.models import AuditEvent
+
+    event = AuditEvent.objects.get(action="user.role_changed", target_id=str(person.pk))
+    assert (event.actor, event.data) == (
+        admin_user,
+        {"before": "applicant", "after": "programme_office"},
+    )
+    client.post(url, data)  # saved again without a change of role: no new row
+    assert AuditEvent.objects.filter(action="user.role_changed").count() == 1
