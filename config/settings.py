@@ -307,8 +307,17 @@ STATIC_ROOT = Path(env("STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Applicants' documents: outside the web root, never under MEDIA_URL; served by a view that
+# checks who asks (intake.applications.views.document_download).
+PRIVATE_MEDIA_ROOT = Path(
+    env("PRIVATE_MEDIA_ROOT") or BASE_DIR / (".test-private" if TESTING else "private")
+)
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -335,10 +344,22 @@ if env("S3_BUCKET"):
             "file_overwrite": False,
         },
     }
+    STORAGES["private"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"},
+    }
 
 # Anonymous visitors' public pages are cached this long at most (0: never).
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))
 VIDEO_MAX_BYTES = int(env("VIDEO_MAX_MB", "500")) * 2**20
+# Applicants' documents: per file, and all of one applicant's documents together.
+DOCUMENT_MAX_BYTES = int(env("DOCUMENT_MAX_MB", "5")) * 2**20
+DOCUMENTS_TOTAL_MAX_BYTES = int(env("DOCUMENTS_TOTAL_MAX_MB", "25")) * 2**20
+DOCUMENTS_MAX_COUNT = int(env("DOCUMENTS_MAX_COUNT", "15"))
+# Antivirus: ClamAV's clamd, as "host:port" or a Unix socket path. When set, a document is
+# served only once clamd has found it clean; when empty, documents are not scanned.
+CLAMD_ADDRESS = env("CLAMD_ADDRESS", "")
+CLAMD_TIMEOUT_SECONDS = float(env("CLAMD_TIMEOUT_SECONDS", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("newsletter/", include("intake.newsletter.urls")),
     path("vacancies/", include("intake.programme.urls")),
     path("eligibility/", include("intake.applications.urls")),
+    path("apply/", include("intake.applications.urls_apply")),
     path("", include("intake.content.urls")),
     path("backoffice/", include("intake.backoffice.urls")),
     path("admin/", admin.site.urls),

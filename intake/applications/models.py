@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import uuid
+
+from django.conf import settings
+from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,3 +22,295 @@ class MemberCountry(models.Model):
 
     def __str__(self) -> str:
         return self.code
+
+
+CEFR_CHOICES = [(level, level) for level in ("A1", "A2", "B1", "B2", "C1", "C2")]
+
+
+class Profile(models.Model):
+    """What an applicant says about themselves; kept across calls and reused the next year.
+
+    Equality monitoring (gender, disability) lives apart, in `Monitoring`, so that no query made
+    for reviewers can load it.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    nationalities = models.JSONField(_("nationalities"), default=list, blank=True)
+    phone = models.CharField(_("telephone"), max_length=40, blank=True)
+    address = models.TextField(_("postal address"), blank=True)
+    country_of_residence = models.CharField(_("country of residence"), max_length=2, blank=True)
+    skills = models.TextField(_("skills"), blank=True)
+    scholarships = models.TextField(_("scholarships or grants held"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("applicant profile")
+        verbose_name_plural = _("applicant profiles")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class Education(models.Model):
+    class Level(models.TextChoices):
+        BACHELOR = "bachelor", _("Bachelor's degree or equivalent")
+        MASTER = "master", _("Master's degree or equivalent")
+        DOCTORATE = "doctorate", _("Doctorate")
+        OTHER = "other", _("Other higher education")
+
+    class Status(models.TextChoices):
+        ENROLLED = "enrolled", _("Enrolled (studying now)")
+        COMPLETED = "completed", _("Completed (degree obtained)")
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="education")
+    institution = models.CharField(_("institution"), max_length=200)
+    country = models.CharField(_("country"), max_length=2)
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    field_of_study = models.ForeignKey(
+        "programme.FieldOfStudy",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        verbose_name=_("field of study"),
+    )
+    subject = models.CharField(_("subject or programme"), max_length=200, blank=True)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date (or expected end)"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    years_completed = models.PositiveSmallIntegerField(_("years completed"), default=0)
+    degree_date = models.DateField(_("date the degree was obtained"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["start_date", "pk"]
+        verbose_name = _("education")
+        verbose_name_plural = _("education")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status="enrolled") | models.Q(degree_date__isnull=False),
+                name="education_completed_has_degree_date",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.institution} ({self.get_level_display()})"
+
+
+class LanguageSkill(models.Model):
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="languages")
+    code = models.CharField(_("language"), max_length=2)
+    level = models.CharField(_("level (CEFR)"), max_length=2, choices=CEFR_CHOICES)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["profile", "code"], name="language_once_per_profile")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.level}"
+
+
+class Experience(models.Model):
+    """Optional: no previous professional experience is needed."""
+
+    profile = models.ForeignKey(Profile, on_delete=models.CASCADE, related_name="experience")
+    employer = models.CharField(_("employer or organisation"), max_length=200)
+    title = models.CharField(_("position"), max_length=200)
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    description = models.TextField(_("what you did"), blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.title}, {self.employer}"
+
+
+class Monitoring(models.Model):
+    """Optional, self-described; used only for aggregate monitoring, never shown to reviewers."""
+
+    class Gender(models.TextChoices):
+        WOMAN = "woman", _("Woman")
+        MAN = "man", _("Man")
+        NON_BINARY = "non_binary", _("Non-binary")
+        SELF = "self", _("I describe myself as…")
+        NO_ANSWER = "no_answer", _("I prefer not to say")
+
+    class Disability(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        NO_ANSWER = "no_answer", _("I prefer not to say")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="monitoring"
+    )
+    gender = models.CharField(_("gender"), max_length=20, choices=Gender.choices, blank=True)
+    gender_self_description = models.CharField(_("in your own words"), max_length=100, blank=True)
+    disability = models.CharField(
+        _("do you consider yourself to have a disability?"),
+        max_length=20,
+        choices=Disability.choices,
+        blank=True,
+    )
+    adjustments = models.TextField(_("adjustments you need in assessments"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+def _document_path(instance: Document, filename: str) -> str:
+    # The stored name never comes from the user: a random id and the detected type's extension.
+    return f"documents/{instance.owner_id}/{instance.pk}.{filename.rsplit('.', 1)[-1]}"
+
+
+def _private_storage() -> Storage:
+    return storages["private"]
+
+
+class Document(models.Model):
+    """A file an applicant uploaded (CV, proof of studies, degree, translation...).
+
+    Stored outside the web root (the "private" storage) and served only by a view that checks
+    who asks. Documents belong to the applicant's profile; a submission links the ones it used.
+    """
+
+    class Kind(models.TextChoices):
+        CV = "cv", _("CV")
+        PROOF_OF_STUDIES = "proof_of_studies", _("Proof of ongoing studies (with dates)")
+        DEGREE = "degree", _("Copy of the degree")
+        TRANSLATION = "translation", _("Translation of another document")
+        OTHER = "other", _("Other")
+
+    class Scan(models.TextChoices):
+        NOT_CONFIGURED = "not_configured", _("No antivirus configured")
+        PENDING = "pending", _("Waiting for the antivirus")
+        CLEAN = "clean", _("Clean")
+        INFECTED = "infected", _("Infected")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind of document"), max_length=20, choices=Kind.choices)
+    language = models.CharField(_("language of the document"), max_length=2)
+    translation_of = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="translations",
+        verbose_name=_("translation of"),
+    )
+    file = models.FileField(upload_to=_document_path, storage=_private_storage, max_length=255)
+    name = models.CharField(_("file name"), max_length=120)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    scan_status = models.CharField(max_length=20, choices=Scan.choices)
+    scanned_at = models.DateTimeField(null=True, blank=True)
+    text = models.TextField(blank=True)
+    text_extracted = models.BooleanField(default=False)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        indexes = [models.Index(fields=["owner", "deleted_at"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Application(models.Model):
+    """One per applicant per call (a database constraint). Drafts until submitted."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Submitted")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
+    )
+    call = models.ForeignKey(
+        "programme.Call", on_delete=models.PROTECT, related_name="applications"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True)
+    version = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    draft_saved_at = models.DateTimeField(null=True, blank=True)
+    first_submitted_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    eligible = models.BooleanField(null=True)
+    eligibility = models.JSONField(default=list, blank=True)
+    # The working copy the applicant edits (vacancies, letters); submitting copies it into
+    # `Choice` rows and a `Submission` snapshot, so a later edit never changes what was submitted.
+    draft = models.JSONField(default=dict, blank=True)
+    documents = models.ManyToManyField(Document, blank=True, related_name="applications")
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["applicant", "call"], name="one_application_per_call")
+        ]
+        indexes = [models.Index(fields=["call", "status"])]
+
+    def __str__(self) -> str:
+        return self.reference or f"draft {self.pk}"
+
+
+class Choice(models.Model):
+    """A vacancy the applicant asks for, in order of preference, with its motivation letter."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="choices")
+    rank = models.PositiveSmallIntegerField()
+    vacancy = models.ForeignKey(
+        "programme.Vacancy", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    letter = models.TextField(_("motivation letter"), blank=True)
+
+    class Meta:
+        ordering = ["rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "rank"], name="choice_rank_once"),
+            models.UniqueConstraint(
+                fields=["application", "vacancy"],
+                condition=models.Q(vacancy__isnull=False),
+                name="choice_vacancy_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} #{self.rank}"
+
+
+class Submission(models.Model):
+    """Each (re)submission, as it was: the record of every change until the deadline."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="submissions"
+    )
+    version = models.PositiveIntegerField()
+    key = models.UUIDField(unique=True)  # idempotency key: a retried request finds its receipt
+    submitted_at = models.DateTimeField()
+    eligible = models.BooleanField()
+    snapshot = models.JSONField()
+
+    class Meta:
+        ordering = ["version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "version"], name="submission_version_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application} v{self.version}"

@@ -14,6 +14,7 @@ import json
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
+from importlib import import_module
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
@@ -61,8 +62,13 @@ def email_render(*, template: str, context: dict[str, Any], language: str) -> Re
     return RenderedEmail(subject=subject, text=text, html=html, headers={})
 
 
-def _encrypt(rendered: RenderedEmail) -> bytes:
-    data = {"text": rendered.text, "html": rendered.html, "headers": rendered.headers}
+def _encrypt(rendered: RenderedEmail, attachments: list[dict[str, Any]] | None = None) -> bytes:
+    data = {
+        "text": rendered.text,
+        "html": rendered.html,
+        "headers": rendered.headers,
+        "attachments": attachments or [],
+    }
     return _fernet().encrypt(json.dumps(data).encode())
 
 
@@ -73,8 +79,14 @@ def email_queue(
     context: dict[str, Any],
     language: str,
     headers: dict[str, str] | None = None,
+    attachments: list[dict[str, Any]] | None = None,
 ) -> OutboundEmail:
-    """Records one email in the outbox, in the caller's transaction; delivered after commit."""
+    """Records one email in the outbox, in the caller's transaction; delivered after commit.
+
+    `attachments` are recipes, not bytes: ``{"builder": "module:function", "args": {...}}``,
+    built by the worker when it sends (the function returns name, content and MIME type), so a
+    PDF costs nothing to the request that queues it.
+    """
     rendered = email_render(template=template, context=context, language=language)
     if headers:
         rendered = RenderedEmail(rendered.subject, rendered.text, rendered.html, dict(headers))
@@ -84,7 +96,7 @@ def email_queue(
             to=to,
             language=language,
             subject=rendered.subject[:255],
-            payload=_encrypt(rendered),
+            payload=_encrypt(rendered, attachments),
         )
         email.full_clean(exclude=["payload"])
         email.save()
@@ -167,6 +179,12 @@ def _transport(email: OutboundEmail) -> None:
     )
     if data.get("html"):
         message.attach_alternative(data["html"], "text/html")
+    for recipe in data.get("attachments", []):
+        module, _, function = recipe["builder"].partition(":")
+        if not module.startswith("intake."):
+            raise RuntimeError(f"Refusing an attachment builder outside Intake: {module}")
+        name, content, mimetype = getattr(import_module(module), function)(**recipe["args"])
+        message.attach(name, content, mimetype)
     connection = mailers.default
     connection.send_messages([message])
 

@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 
 
 def sweep_once() -> None:
+    from intake.applications.uploads import documents_sweep
     from intake.core.models import OutboundEmail
     from intake.core.tasks import flush_outbox
     from intake.newsletter.alerts import alerts_notify_open_calls
@@ -26,6 +27,7 @@ def sweep_once() -> None:
 
     newsletter_resume_unfinished()
     alerts_notify_open_calls()
+    documents_sweep()
     if OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).exists():
         flush_outbox.enqueue()
 

@@ -1,0 +1,448 @@
+"""The applicant's area (/apply/): dashboard, profile, documents, application, receipt.
+
+Views are thin: they read forms and call services (intake.applications.services, .uploads).
+Everything is the signed-in user's own; anything else is a 404.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intake.applications import forms, services, uploads
+from intake.applications.documents import DocumentRejected
+from intake.applications.letters import letter_stats
+from intake.applications.models import Application, Document, Monitoring, Submission
+from intake.applications.receipts import receipt_data, receipt_filename, receipt_pdf
+from intake.applications.timeline import application_timeline
+from intake.programme.models import Call
+from intake.programme.selectors import call_current
+
+
+def _language() -> str:
+    return (get_language() or "en")[:2]
+
+
+def _call(year: int) -> Call:
+    return get_object_or_404(Call, year=year, archived_at__isnull=True)
+
+
+def _application(request: HttpRequest, call: Call) -> Application | None:
+    return Application.objects.filter(applicant=request.user, call=call).first()
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    call = call_current()
+    now = timezone.now()
+    application = _application(request, call) if call else None
+    profile = services.profile_for(request.user)
+    steps = (
+        application_timeline(
+            status=application.status if application else "none",
+            submitted_at=application.submitted_at if application else None,
+            closes_at=call.closes_at,
+            call_year=call.year,
+            intake_march=call.intake_march,
+            intake_september=call.intake_september,
+            now=now,
+        )
+        if call
+        else []
+    )
+    past = Application.objects.filter(applicant=request.user).select_related("call")
+    if application:
+        past = past.exclude(pk=application.pk)
+    return render(
+        request,
+        "applications/dashboard.html",
+        {
+            "call": call,
+            "call_open": bool(call and call.opens_at <= now <= call.closes_at),
+            "application": application,
+            "unsubmitted_changes": bool(application and _has_unsubmitted_changes(application)),
+            "steps": steps,
+            "profile_problems": services.profile_problems(profile),
+            "documents": uploads.documents_of(request.user),
+            "past": past,
+        },
+    )
+
+
+def _has_unsubmitted_changes(application: Application) -> bool:
+    if application.status != Application.Status.SUBMITTED or application.draft_saved_at is None:
+        return False
+    return bool(application.submitted_at and application.draft_saved_at > application.submitted_at)
+
+
+@login_required
+def profile_edit(request: HttpRequest) -> HttpResponse:
+    profile = services.profile_for(request.user)
+    monitoring, _created = Monitoring.objects.get_or_create(user=request.user)
+    data = request.POST if request.method == "POST" else None
+    form = forms.ProfileForm(data, instance=profile)
+    education = forms.EducationFormSet(data, instance=profile, prefix="education")
+    languages = forms.LanguageFormSet(data, instance=profile, prefix="languages")
+    experience = forms.ExperienceFormSet(data, instance=profile, prefix="experience")
+    monitoring_form = forms.MonitoringForm(data, instance=monitoring, prefix="monitoring")
+    parts = [form, education, languages, experience, monitoring_form]
+    if request.method == "POST":
+        if all(part.is_valid() for part in parts):
+            with transaction.atomic():
+                for part in parts:
+                    part.save()
+            messages.success(request, _("Your profile was saved."))
+            target = request.POST.get("next") or ""
+            if target.startswith("/apply/") and "//" not in target:
+                return redirect(target)
+            return redirect("apply:profile")
+        messages.error(request, _("Your profile was not saved: please correct the errors shown."))
+    return render(
+        request,
+        "applications/profile.html",
+        {
+            "form": form,
+            "education": education,
+            "languages": languages,
+            "experience": experience,
+            "monitoring": monitoring_form,
+            "next": request.GET.get("next", ""),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+def documents(request: HttpRequest) -> HttpResponse:
+    own = uploads.documents_of(request.user)
+    form = forms.DocumentForm(request.POST or None, request.FILES or None, documents=own)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                uploads.document_upload(
+                    owner=request.user,
+                    handle=upload,
+                    name=upload.name,
+                    kind=form.cleaned_data["kind"],
+                    language=form.cleaned_data["language"],
+                    translation_of=form.cleaned_data["translation_of"],
+                    request=request,
+                )
+            except DocumentRejected as error:
+                form.add_error("file", error.message)
+            else:
+                messages.success(request, _("The document was added."))
+                target = request.POST.get("next") or ""
+                if target.startswith("/apply/") and "//" not in target:
+                    return redirect(target)
+                return redirect("apply:documents")
+        status = 400
+    return render(
+        request,
+        "applications/documents.html",
+        {
+            "form": form,
+            "documents": own,
+            "limits": uploads.document_limits(request.user),
+            "next": request.GET.get("next", ""),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def document_delete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    document = get_object_or_404(Document, pk=pk, owner=request.user, deleted_at__isnull=True)
+    uploads.document_delete(document=document, actor=request.user, request=request)
+    messages.success(request, _("The document %(name)s was deleted.") % {"name": document.name})
+    return redirect("apply:documents")
+
+
+@login_required
+def document_download(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    document = get_object_or_404(Document, pk=pk, owner=request.user, deleted_at__isnull=True)
+    if not uploads.document_servable(document):
+        return render(request, "applications/document_unavailable.html", {"document": document}, status=409)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=request.GET.get("inline") != "1" or document.content_type == Document.Kind.OTHER,
+        filename=document.name,
+        content_type=document.content_type,
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _choice_initial(call: Call, application: Application | None, preselect: str) -> list[dict]:
+    saved = list((application.draft or {}).get("choices", [])) if application else []
+    if preselect and not any(str(c.get("vacancy")) == preselect for c in saved):
+        free = next((c for c in saved if not c.get("vacancy")), None)
+        if free is not None:
+            free["vacancy"] = preselect
+        elif len(saved) < call.max_vacancies_per_applicant:
+            saved.append({"vacancy": preselect, "letter": ""})
+    saved = saved[: call.max_vacancies_per_applicant]
+    saved += [{"vacancy": "", "letter": ""}] * (call.max_vacancies_per_applicant - len(saved))
+    return [{"vacancy": str(c.get("vacancy") or ""), "letter": c.get("letter", "")} for c in saved]
+
+
+def _vacancy_choices(call: Call) -> list[tuple[str, str]]:
+    title = f"title_{_language()}"
+    return [
+        (str(pk), f"{v.reference} — {getattr(v, title) or v.title_en} ({v.unit.t('name')})")
+        for pk, v in services.open_vacancies(call).items()
+    ]
+
+
+def _choices_from(formset: Any) -> list[dict[str, Any]]:
+    return [
+        {"vacancy": f.cleaned_data.get("vacancy"), "letter": f.cleaned_data.get("letter", "")}
+        for f in formset.forms
+        if hasattr(f, "cleaned_data")
+    ]
+
+
+@login_required
+def application_edit(request: HttpRequest, year: int) -> HttpResponse:
+    """The working copy: vacancies in order of preference, each with its letter."""
+    moment = timezone.now()
+    call = _call(year)
+    application = _application(request, call)
+    vacancy_choices = _vacancy_choices(call)
+    status = 200
+    error = None
+    if request.method == "POST":
+        formset = forms.ChoiceFormSet(
+            request.POST, prefix="choice", form_kwargs={"vacancies": vacancy_choices}
+        )
+        if formset.is_valid():
+            if application is None:
+                application = services.application_get_or_create(user=request.user, call=call)
+            try:
+                services.draft_save(
+                    application=application, choices=_choices_from(formset), moment=moment
+                )
+            except services.ApplicationError as refusal:
+                error, status = refusal.message, 409
+            else:
+                if "review" in request.POST:
+                    return redirect("apply:review", year=year)
+                messages.success(request, _("Your draft was saved."))
+                return redirect("apply:edit", year=year)
+        else:
+            status = 400
+    else:
+        formset = forms.ChoiceFormSet(
+            prefix="choice",
+            initial=_choice_initial(call, application, request.GET.get("vacancy", "")),
+            form_kwargs={"vacancies": vacancy_choices},
+        )
+    rows = []
+    for form in formset.forms:
+        text = form["letter"].value() or ""
+        rows.append((form, letter_stats(text)))
+    return render(
+        request,
+        "applications/edit.html",
+        {
+            "call": call,
+            "application": application,
+            "formset": formset,
+            "rows": rows,
+            "refusal": error,
+            "closed": moment > call.closes_at,
+            "not_open": moment < call.opens_at,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def application_autosave(request: HttpRequest, year: int) -> HttpResponse:
+    """Saves the draft in the background (fetch from the form); answers JSON."""
+    moment = timezone.now()
+    call = _call(year)
+    formset = forms.ChoiceFormSet(
+        request.POST, prefix="choice", form_kwargs={"vacancies": _vacancy_choices(call)}
+    )
+    if not formset.is_valid():
+        return JsonResponse({"saved": False, "message": _("The draft could not be saved.")}, status=400)
+    application = _application(request, call) or services.application_get_or_create(
+        user=request.user, call=call
+    )
+    try:
+        services.draft_save(application=application, choices=_choices_from(formset), moment=moment)
+    except services.ApplicationError as refusal:
+        return JsonResponse({"saved": False, "message": refusal.message}, status=409)
+    local = timezone.localtime(moment)
+    return JsonResponse(
+        {
+            "saved": True,
+            "at": moment.isoformat(),
+            "message": _("Draft saved at %(time)s.") % {"time": local.strftime("%H:%M:%S")},
+        }
+    )
+
+
+def _review_context(request: HttpRequest, call: Call, application: Application) -> dict[str, Any]:
+    verdict, day = services.application_verdict(user=request.user, call=call)
+    language = _language()
+    profile = services.profile_for(request.user)
+    vacancies = services.open_vacancies(call)
+    choices = [
+        (rank, vacancies.get(c["vacancy"]), c["letter"], letter_stats(c["letter"]))
+        for rank, c in enumerate(
+            (c for c in (application.draft or {}).get("choices", []) if c.get("vacancy")), start=1
+        )
+    ]
+    fixes = {"nationality": "id_nationality_1", "age": "id_date_of_birth", "academic": "education", "language": "languages"}
+    rules = [
+        (
+            r,
+            r.reason.get(language, r.reason["en"]),
+            reverse("apply:documents")
+            if r.rule == "documents"
+            else reverse("apply:profile") + f"?next={request.path}#{fixes.get(r.rule, '')}",
+        )
+        for r in verdict.rules
+    ]
+    return {
+        "call": call,
+        "application": application,
+        "profile": profile,
+        "choices": choices,
+        "documents": uploads.documents_of(request.user),
+        "verdict": verdict,
+        "rules": rules,
+        "day": day,
+        "profile_problems": services.profile_problems(profile),
+        "draft_problems": services.draft_problems(application, vacancies),
+    }
+
+
+@login_required
+def application_review(request: HttpRequest, year: int) -> HttpResponse:
+    """The review page, the declaration and consent, and submit (idempotent on a hidden key)."""
+    moment = timezone.now()
+    call = _call(year)
+    application = _application(request, call)
+    if application is None:
+        return redirect("apply:edit", year=year)
+    status = 200
+    refusal = None
+    if request.method == "POST":
+        form = forms.SubmitForm(request.POST)
+        if form.is_valid():
+            try:
+                services.application_submit(
+                    application_id=application.pk,
+                    user=request.user,
+                    key=form.cleaned_data["key"],
+                    declaration=form.cleaned_data["declaration"],
+                    consent=form.cleaned_data["consent"],
+                    moment=moment,
+                    request=request,
+                )
+            except services.ApplicationError as error:
+                refusal, status = error, 409 if error.code == "closed" else 400
+                if error.field in {"id_declaration", "id_consent"}:
+                    form.add_error(error.field[3:], error.message)
+            else:
+                return redirect("apply:receipt", year=year)
+        else:
+            status = 400
+    else:
+        form = forms.SubmitForm(initial={"key": uuid.uuid4()})
+    context = _review_context(request, call, application)
+    context.update(
+        {
+            "form": form,
+            "refusal": refusal,
+            "closed": moment > call.closes_at,
+            "not_open": moment < call.opens_at,
+        }
+    )
+    return render(request, "applications/review.html", context, status=status)
+
+
+def _last_submission(request: HttpRequest, year: int) -> Submission:
+    call = _call(year)
+    application = _application(request, call)
+    submission = (
+        Submission.objects.filter(application=application).select_related("application__call").last()
+        if application
+        else None
+    )
+    if submission is None:
+        raise Http404
+    return submission
+
+
+@login_required
+def application_receipt(request: HttpRequest, year: int) -> HttpResponse:
+    submission = _last_submission(request, year)
+    data = receipt_data(submission)
+    return render(
+        request,
+        "applications/receipt.html",
+        {
+            "submission": submission,
+            "application": submission.application,
+            "call": submission.application.call,
+            "receipt": data,
+        },
+    )
+
+
+@login_required
+def application_receipt_pdf(request: HttpRequest, year: int) -> HttpResponse:
+    submission = _last_submission(request, year)
+    data = receipt_data(submission)
+    response = HttpResponse(receipt_pdf(data, language=_language()), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{receipt_filename(data.reference, data.version)}"'
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def application_withdraw(request: HttpRequest, year: int) -> HttpResponse:
+    moment = timezone.now()
+    call = _call(year)
+    application = _application(request, call)
+    if application is None or application.status != Application.Status.SUBMITTED:
+        raise Http404
+    refusal = None
+    if request.method == "POST":
+        try:
+            services.application_withdraw(
+                application_id=application.pk, user=request.user, moment=moment, request=request
+            )
+        except services.ApplicationError as error:
+            refusal = error.message
+        else:
+            messages.success(request, _("Your application was withdrawn."))
+            return redirect("apply:dashboard")
+    return render(
+        request,
+        "applications/withdraw.html",
+        {"call": call, "application": application, "refusal": refusal},
+        status=409 if refusal else 200,
+    )

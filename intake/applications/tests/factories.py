@@ -1,0 +1,107 @@
+"""Builders for applicants who are ready to apply (profile, documents) and for test files."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime, timedelta
+
+from django.utils import timezone
+
+from intake.applications import services, uploads
+from intake.applications.models import Education, LanguageSkill
+from intake.programme.tests.factories import BRUSSELS, make_call, make_unit, make_vacancy
+
+
+def pdf_bytes(text: str = "Curriculum vitae of Ines Peeters") -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.multi_cell(0, 8, text)
+    return bytes(pdf.output())
+
+
+def docx_bytes(text: str = "Bonjour le monde") -> bytes:
+    buffer = io.BytesIO()
+    body = (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:body></w:document>"
+    )
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", body)
+    return buffer.getvalue()
+
+
+def open_call(year: int = 2027, *, closes_in: timedelta = timedelta(days=10), **fields):
+    now = timezone.now()
+    return make_call(
+        year,
+        opens_at=fields.pop("opens_at", now - timedelta(days=10)),
+        closes_at=now + closes_in,
+        **fields,
+    )
+
+
+def call_with_vacancies(year: int = 2027, n: int = 3, **fields):
+    call = open_call(year, **fields)
+    unit = make_unit(f"u{year}")
+    vacancies = [
+        make_vacancy(call, unit, reference=f"V{year}-{i:02d}", title_en=f"Vacancy {i}",
+                     title_fr=f"Poste {i}")
+        for i in range(1, n + 1)
+    ]
+    return call, vacancies
+
+
+def complete_profile(user, *, born: date = date(2000, 1, 15), nationality: str = "BE"):
+    profile = services.profile_for(user)
+    profile.date_of_birth = born
+    profile.nationalities = [nationality]
+    profile.save()
+    Education.objects.create(
+        profile=profile,
+        institution="KU Leuven",
+        country="BE",
+        level=Education.Level.MASTER,
+        start_date=date(2022, 9, 15),
+        status=Education.Status.ENROLLED,
+        years_completed=3,
+    )
+    LanguageSkill.objects.create(profile=profile, code="en", level="C1")
+    return profile
+
+
+def add_documents(user, *, proof: bool = True):
+    cv = uploads.document_upload(
+        owner=user, handle=io.BytesIO(pdf_bytes()), name="cv.pdf", kind="cv", language="en"
+    )
+    docs = [cv]
+    if proof:
+        docs.append(
+            uploads.document_upload(
+                owner=user,
+                handle=io.BytesIO(pdf_bytes("Certificate of enrolment 2026-2027")),
+                name="proof.pdf",
+                kind="proof_of_studies",
+                language="en",
+            )
+        )
+    return docs
+
+
+LETTER = "First paragraph.\nSecond paragraph.\nThird paragraph."
+
+
+def draft_for(user, call, vacancies, moment: datetime | None = None):
+    application = services.application_get_or_create(user=user, call=call)
+    return services.draft_save(
+        application=application,
+        choices=[{"vacancy": v.pk, "letter": LETTER} for v in vacancies],
+        moment=moment or timezone.now(),
+    )
+
+
+__all__ = ["BRUSSELS"]

@@ -1,0 +1,245 @@
+"""The application's life through its services: draft, submit, resubmit, withdraw, deadline."""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import timedelta
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from pypdf import PdfReader
+
+from intake.applications import services
+from intake.applications.models import Application, Choice, Submission
+from intake.applications.tests.factories import (
+    LETTER,
+    add_documents,
+    call_with_vacancies,
+    complete_profile,
+    draft_for,
+)
+from intake.core.emails import outbox_flush
+from intake.core.models import AuditEvent, OutboundEmail
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ready(make_user, reference_data):
+    """An eligible applicant with a complete profile, documents and a draft for two vacancies."""
+    user = make_user(email="ines@example.org")
+    call, vacancies = call_with_vacancies()
+    complete_profile(user)
+    add_documents(user)
+    application = draft_for(user, call, vacancies[:2])
+    return user, call, vacancies, application
+
+
+def submit(user, application, key=None, moment=None, **kw):
+    return services.application_submit(
+        application_id=application.pk,
+        user=user,
+        key=key or uuid.uuid4(),
+        declaration=kw.get("declaration", True),
+        consent=kw.get("consent", True),
+        moment=moment or timezone.now(),
+    )
+
+
+def test_one_application_per_applicant_per_call_is_a_database_rule(make_user):
+    user = make_user()
+    call, _ = call_with_vacancies()
+    Application.objects.create(applicant=user, call=call)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Application.objects.create(applicant=user, call=call)
+
+
+def test_submit_records_choices_snapshot_verdict_and_a_receipt_email(
+    ready, mailbox, django_capture_on_commit_callbacks
+):
+    user, call, vacancies, application = ready
+    with django_capture_on_commit_callbacks(execute=False):
+        submission = submit(user, application)
+    application.refresh_from_db()
+    assert application.status == "submitted" and application.version == 1
+    assert application.reference.startswith("IP27-") and len(application.reference) == 11
+    assert application.eligible is True
+    assert [(c.rank, c.vacancy_id, c.letter) for c in Choice.objects.filter(application=application)] == [
+        (1, vacancies[0].pk, LETTER),
+        (2, vacancies[1].pk, LETTER),
+    ]
+    assert application.documents.count() == 2
+    assert submission.snapshot["eligibility"]["eligible"] is True
+    assert {r["rule"] for r in submission.snapshot["eligibility"]["rules"]} == {
+        "nationality", "age", "academic", "language", "documents"
+    }
+    assert "monitoring" not in submission.snapshot and "gender" not in str(submission.snapshot)
+    assert AuditEvent.objects.filter(action="application.submitted", target_id=str(application.pk)).count() == 1
+    # The receipt goes through the outbox, with the PDF built when it is sent.
+    assert OutboundEmail.objects.filter(to=user.email, template="applications/email/receipt").count() == 1
+    outbox_flush()
+    message = mailbox.last_to(user.email)
+    assert application.reference in message.subject
+    assert "Brussels time" in message.body
+    (name, content, mimetype), = message.attachments
+    assert name == f"receipt-{application.reference}-v1.pdf" and mimetype == "application/pdf"
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    assert application.reference in text and "Vacancy 1" in text
+
+
+def test_the_receipt_is_in_the_applicants_language(make_user, reference_data, mailbox):
+    user = make_user(email="claire@example.org", language="fr")
+    call, vacancies = call_with_vacancies()
+    complete_profile(user)
+    add_documents(user)
+    application = draft_for(user, call, vacancies[:1])
+    submit(user, application)
+    outbox_flush()
+    message = mailbox.last_to(user.email)
+    assert "reçue" in message.subject and "heure de Bruxelles" in message.body
+    (_, content, _), = message.attachments
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
+    assert "Référence" in text and "Poste 1" in text
+
+
+def test_a_repeated_submit_key_returns_the_same_submission(ready):
+    user, call, vacancies, application = ready
+    key = uuid.uuid4()
+    first = submit(user, application, key=key)
+    second = submit(user, application, key=key)
+    assert first.pk == second.pk
+    assert Submission.objects.count() == 1
+    assert OutboundEmail.objects.filter(template="applications/email/receipt").count() == 1
+
+
+def test_resubmitting_records_each_version(ready):
+    user, call, vacancies, application = ready
+    submit(user, application)
+    draft_for(user, call, [vacancies[2]])
+    application.refresh_from_db()
+    assert application.status == "submitted"  # the edit does not touch what was submitted
+    assert list(Choice.objects.filter(application=application).values_list("vacancy", flat=True)) == [
+        vacancies[0].pk, vacancies[1].pk
+    ]
+    submit(user, application)
+    application.refresh_from_db()
+    assert application.version == 2
+    assert list(application.submissions.values_list("version", flat=True)) == [1, 2]
+    assert list(Choice.objects.filter(application=application).values_list("vacancy", flat=True)) == [
+        vacancies[2].pk
+    ]
+    assert AuditEvent.objects.filter(action="application.resubmitted").count() == 1
+
+
+def test_after_the_deadline_nothing_changes_and_the_draft_stays(ready):
+    user, call, vacancies, application = ready
+    late = call.closes_at + timedelta(microseconds=1)
+    with pytest.raises(services.ApplicationError) as refused:
+        submit(user, application, moment=late)
+    assert refused.value.code == "closed" and "deadline" in refused.value.message
+    with pytest.raises(services.ApplicationError):
+        services.draft_save(application=application, choices=[], moment=late)
+    application.refresh_from_db()
+    assert application.status == "draft" and len(application.draft["choices"]) == 2
+    assert Submission.objects.count() == 0
+
+
+def test_the_last_instant_is_accepted(ready):
+    user, call, vacancies, application = ready
+    submission = submit(user, application, moment=call.closes_at)
+    assert submission.submitted_at == call.closes_at
+
+
+def test_withdraw_until_the_deadline_then_frozen(ready):
+    user, call, vacancies, application = ready
+    submit(user, application)
+    with pytest.raises(services.ApplicationError):
+        services.application_withdraw(
+            application_id=application.pk, user=user, moment=call.closes_at + timedelta(seconds=1)
+        )
+    services.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    application.refresh_from_db()
+    assert application.status == "withdrawn" and application.withdrawn_at
+    assert AuditEvent.objects.filter(action="application.withdrawn").count() == 1
+    # ...and it may be submitted again before the deadline, keeping its reference.
+    reference = application.reference
+    submit(user, application)
+    application.refresh_from_db()
+    assert application.status == "submitted" and application.reference == reference
+
+
+def test_an_ineligible_applicant_is_told_why_and_nothing_is_submitted(make_user, reference_data):
+    user = make_user()
+    call, vacancies = call_with_vacancies()
+    complete_profile(user, nationality="CH")  # Switzerland is not a NATO member
+    add_documents(user, proof=False)
+    application = draft_for(user, call, vacancies[:1])
+    with pytest.raises(services.NotEligible) as refused:
+        submit(user, application)
+    failed = {r.rule for r in refused.value.verdict.failed()}
+    assert failed == {"nationality", "documents"}
+    application.refresh_from_db()
+    assert application.status == "draft" and application.reference is None
+
+
+@pytest.mark.parametrize(
+    ("kw", "code"),
+    [({"declaration": False}, "declaration"), ({"consent": False}, "consent")],
+)
+def test_declaration_and_consent_are_required(ready, kw, code):
+    user, call, vacancies, application = ready
+    with pytest.raises(services.ApplicationError) as refused:
+        submit(user, application, **kw)
+    assert refused.value.code == code
+
+
+def test_a_draft_without_a_letter_or_with_a_closed_vacancy_cannot_be_submitted(ready):
+    from intake.programme.services import vacancy_set_status
+
+    user, call, vacancies, application = ready
+    services.draft_save(
+        application=application,
+        choices=[{"vacancy": vacancies[0].pk, "letter": ""}],
+        moment=timezone.now(),
+    )
+    with pytest.raises(services.ApplicationError) as refused:
+        submit(user, application)
+    assert refused.value.field == "id_choice-0-letter"
+    draft_for(user, call, vacancies[:1])
+    vacancy_set_status(vacancy=vacancies[0], to="withdrawn")
+    with pytest.raises(services.ApplicationError) as refused:
+        submit(user, application)
+    assert refused.value.field == "id_choice-0-vacancy"
+
+
+def test_the_draft_keeps_at_most_the_calls_number_of_vacancies(ready):
+    user, call, vacancies, application = ready
+    many = [{"vacancy": v.pk, "letter": "x"} for v in vacancies] * 3
+    services.draft_save(application=application, choices=many, moment=timezone.now())
+    assert len(application.draft["choices"]) == call.max_vacancies_per_applicant
+
+
+def _submit_queries(user, application):
+    with CaptureQueriesContext(connection) as queries:
+        submit(user, application)
+    return len(queries)
+
+
+def test_the_number_of_queries_of_a_submission_does_not_grow_with_the_data(make_user, reference_data):
+    """A submission costs a fixed number of SQL queries, whatever is already stored."""
+    call, vacancies = call_with_vacancies()
+
+    def applicant(i):
+        user = make_user(email=f"a{i}@example.org")
+        complete_profile(user)
+        add_documents(user)
+        return user, draft_for(user, call, vacancies[:2])
+
+    first = _submit_queries(*applicant(0))
+    for i in range(1, 40):
+        submit(*applicant(i))
+    assert _submit_queries(*applicant(99)) == first
+    assert first <= 30, first

@@ -1,0 +1,100 @@
+"""The applicant's status timeline: the steps done and ahead, with their expected dates. Pure.
+
+Expected dates follow the programme's yearly cycle (DOMAIN.md): screening in the month after
+the deadline, two weeks for the online assessment, six to eight months for the security
+clearance, a start in March or September of the following year.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Step:
+    key: str
+    title: str
+    when: str
+    state: str  # "done", "current", "upcoming", "skipped"
+
+
+def _month_after(day: date, months: int) -> date:
+    index = day.month - 1 + months
+    return date(day.year + index // 12, index % 12 + 1, 1)
+
+
+def application_timeline(
+    *,
+    status: str,
+    submitted_at: datetime | None,
+    closes_at: datetime,
+    call_year: int,
+    intake_march: bool,
+    intake_september: bool,
+    now: datetime,
+) -> list[Step]:
+    """`status` is the application's ("draft", "submitted", "withdrawn") or "none"."""
+    deadline = closes_at.date()
+    after_deadline = now > closes_at
+    submitted = status == "submitted"
+    screening_month = _month_after(deadline, 1)
+    starts = [
+        month
+        for month, wanted in ((_("March"), intake_march), (_("September"), intake_september))
+        if wanted
+    ]
+    start_text = _(" or ").join(starts) + f" {call_year + 1}"
+
+    def state(done: bool, current: bool) -> str:
+        if status == "withdrawn" or (after_deadline and not submitted and not done):
+            return "skipped"
+        return "done" if done else "current" if current else "upcoming"
+
+    return [
+        Step(
+            "submitted",
+            _("Application submitted"),
+            date_format(submitted_at, "DATETIME_FORMAT") if submitted_at else _("Not yet"),
+            "done" if submitted else ("skipped" if status == "withdrawn" or after_deadline else "current"),
+        ),
+        Step(
+            "deadline",
+            _("Deadline: after it, applications cannot be changed"),
+            date_format(closes_at, "DATETIME_FORMAT"),
+            state(after_deadline, submitted and not after_deadline),
+        ),
+        Step(
+            "screening",
+            _("Screening and evaluation by the Internship Programme Office"),
+            date_format(screening_month, "YEAR_MONTH_FORMAT"),
+            state(False, submitted and after_deadline),
+        ),
+        Step(
+            "assessment",
+            _("Online assessment for longlisted applicants (two weeks to complete it)"),
+            _("From %(month)s") % {"month": date_format(_month_after(deadline, 2), "YEAR_MONTH_FORMAT")},
+            state(False, False),
+        ),
+        Step(
+            "selection",
+            _("Selection by the divisions; every applicant is told the outcome"),
+            _("After the assessments"),
+            state(False, False),
+        ),
+        Step(
+            "clearance",
+            _("Security clearance for selected candidates (usually six to eight months)"),
+            _("After you confirm your interest"),
+            state(False, False),
+        ),
+        Step(
+            "start",
+            _("Start of the internship (six months, full time)"),
+            start_text,
+            state(False, False),
+        ),
+    ]
