@@ -15,7 +15,9 @@
     var out = document.getElementById(area.id + "_count");
     if (!out) { return; }
     var s = stats(area.value);
-    var text = s.words + " " + out.dataset.wordsLabel + " · " + s.paragraphs + " " + out.dataset.paragraphsLabel;
+    var rules = new Intl.PluralRules(document.documentElement.lang || "en");
+    function label(n, name) { return n + " " + out.dataset[name + (rules.select(n) === "one" ? "One" : "Other")]; }
+    var text = label(s.words, "word") + " · " + label(s.paragraphs, "paragraph");
     if (s.words > 0 && s.paragraphs < 3) { text += " — " + out.dataset.short; }
     if (s.paragraphs > 4) { text += " — " + out.dataset.long; }
     out.textContent = text;
