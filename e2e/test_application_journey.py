@@ -225,7 +225,9 @@ def test_an_ineligible_applicant_sees_why_and_where_to_fix_it(
     page.get_by_label(re.compile("I agree")).check()
     with page.expect_navigation():
         page.locator("main form button[type=submit]").click()
-    assert "You do not meet every eligibility rule yet." in page.locator("[data-refusal]").inner_text()
+    assert (
+        "You do not meet every eligibility rule yet." in page.locator("[data-refusal]").inner_text()
+    )
     assert Submission.objects.count() == 0
     with page.expect_navigation():
         age.get_by_role("link").click()
@@ -247,7 +249,10 @@ def test_a_draft_survives_a_logout_and_an_expired_session(page, make_user, refer
         page.locator("main form button[type=submit]").click()
     log_in(page, user.email, tab_to)
     page.goto(f"/apply/{call.year}/")
-    assert page.locator("#id_choice-0-letter").input_value() == "A first paragraph written before lunch."
+    assert (
+        page.locator("#id_choice-0-letter").input_value()
+        == "A first paragraph written before lunch."
+    )
     # The session expires while typing: the text is kept on the device and saved after login.
     page.context.clear_cookies()
     page.locator("#id_choice-0-letter").fill("Typed after the session expired.")
@@ -288,4 +293,7 @@ def test_the_deadline_passes_while_the_form_is_open(page, make_user, reference_d
         page.locator("button[name=save]").click()
     assert "has passed" in page.locator("[data-refusal]").inner_text()
     assert letter.input_value() == "Last-minute change"
-    assert Application.objects.get(pk=application.pk).draft["choices"][0]["letter"] != "Last-minute change"
+    assert (
+        Application.objects.get(pk=application.pk).draft["choices"][0]["letter"]
+        != "Last-minute change"
+    )

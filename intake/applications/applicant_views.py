@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intake.accounts.models import User
 from intake.applications import forms, services, uploads
 from intake.applications.documents import DocumentRejected
 from intake.applications.letters import letter_stats
@@ -34,12 +36,17 @@ def _language() -> str:
     return (get_language() or "en")[:2]
 
 
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # every view here is behind login_required
+    return request.user
+
+
 def _call(year: int) -> Call:
     return get_object_or_404(Call, year=year, archived_at__isnull=True)
 
 
 def _application(request: HttpRequest, call: Call) -> Application | None:
-    return Application.objects.filter(applicant=request.user, call=call).first()
+    return Application.objects.filter(applicant=_user(request), call=call).first()
 
 
 @login_required
@@ -61,7 +68,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         if call
         else []
     )
-    past = Application.objects.filter(applicant=request.user).select_related("call")
+    past = Application.objects.filter(applicant=_user(request)).select_related("call")
     if application:
         past = past.exclude(pk=application.pk)
     return render(
@@ -89,14 +96,14 @@ def _has_unsubmitted_changes(application: Application) -> bool:
 @login_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = services.profile_for(request.user)
-    monitoring, _created = Monitoring.objects.get_or_create(user=request.user)
+    monitoring, _created = Monitoring.objects.get_or_create(user=_user(request))
     data = request.POST if request.method == "POST" else None
     form = forms.ProfileForm(data, instance=profile)
     education = forms.EducationFormSet(data, instance=profile, prefix="education")
     languages = forms.LanguageFormSet(data, instance=profile, prefix="languages")
     experience = forms.ExperienceFormSet(data, instance=profile, prefix="experience")
     monitoring_form = forms.MonitoringForm(data, instance=monitoring, prefix="monitoring")
-    parts = [form, education, languages, experience, monitoring_form]
+    parts: list[Any] = [form, education, languages, experience, monitoring_form]
     if request.method == "POST":
         if all(part.is_valid() for part in parts):
             with transaction.atomic():
@@ -118,9 +125,22 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
             "experience": experience,
             "monitoring": monitoring_form,
             "next": request.GET.get("next", ""),
+            "rule_notes": _rule_notes(request) if request.method == "GET" else {},
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+def _rule_notes(request: HttpRequest) -> dict[str, str]:
+    """Failed eligibility rules of the current call, shown next to the part of the profile to fix
+    (only once the profile has been filled in: an empty form needs no lecture)."""
+    call = call_current()
+    profile = services.profile_for(_user(request))
+    if call is None or profile.date_of_birth is None:
+        return {}
+    verdict, _day = services.application_verdict(user=_user(request), call=call)
+    language = _language()
+    return {r.rule: r.reason.get(language, r.reason["en"]) for r in verdict.failed()}
 
 
 @login_required
@@ -173,13 +193,15 @@ def document_delete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @login_required
-def document_download(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def document_download(request: HttpRequest, pk: uuid.UUID) -> HttpResponseBase:
     document = get_object_or_404(Document, pk=pk, owner=request.user, deleted_at__isnull=True)
     if not uploads.document_servable(document):
-        return render(request, "applications/document_unavailable.html", {"document": document}, status=409)
+        return render(
+            request, "applications/document_unavailable.html", {"document": document}, status=409
+        )
     response = FileResponse(
         document.file.open("rb"),
-        as_attachment=request.GET.get("inline") != "1" or document.content_type == Document.Kind.OTHER,
+        as_attachment=True,  # never rendered by the browser in our origin
         filename=document.name,
         content_type=document.content_type,
     )
@@ -282,7 +304,9 @@ def application_autosave(request: HttpRequest, year: int) -> HttpResponse:
         request.POST, prefix="choice", form_kwargs={"vacancies": _vacancy_choices(call)}
     )
     if not formset.is_valid():
-        return JsonResponse({"saved": False, "message": _("The draft could not be saved.")}, status=400)
+        return JsonResponse(
+            {"saved": False, "message": _("The draft could not be saved.")}, status=400
+        )
     application = _application(request, call) or services.application_get_or_create(
         user=request.user, call=call
     )
@@ -311,7 +335,12 @@ def _review_context(request: HttpRequest, call: Call, application: Application) 
             (c for c in (application.draft or {}).get("choices", []) if c.get("vacancy")), start=1
         )
     ]
-    fixes = {"nationality": "id_nationality_1", "age": "id_date_of_birth", "academic": "education", "language": "languages"}
+    fixes = {
+        "nationality": "id_nationality_1",
+        "age": "id_date_of_birth",
+        "academic": "education",
+        "language": "languages",
+    }
     rules = [
         (
             r,
@@ -385,7 +414,9 @@ def _last_submission(request: HttpRequest, year: int) -> Submission:
     call = _call(year)
     application = _application(request, call)
     submission = (
-        Submission.objects.filter(application=application).select_related("application__call").last()
+        Submission.objects.filter(application=application)
+        .select_related("application__call")
+        .last()
         if application
         else None
     )

@@ -92,7 +92,7 @@ def _language_choices(language: str) -> list[tuple[str, str]]:
     return [("", "—"), *first, *others]
 
 
-class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
+class ProfileForm(forms.ModelForm):
     nationality_1 = forms.ChoiceField(label=_("Nationality"), required=False)
     nationality_2 = forms.ChoiceField(label=_("Second nationality (if any)"), required=False)
     nationality_3 = forms.ChoiceField(label=_("Third nationality (if any)"), required=False)
@@ -154,10 +154,10 @@ class ProfileForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def save(self, commit: bool = True) -> models.Profile:
         self.instance.nationalities = self.cleaned_data["nationalities"]
-        return super().save(commit=commit)  # type: ignore[no-any-return]
+        return super().save(commit=commit)
 
 
-class EducationForm(forms.ModelForm):  # type: ignore[type-arg]
+class EducationForm(forms.ModelForm):
     class Meta:
         model = models.Education
         fields = [
@@ -210,7 +210,7 @@ class EducationForm(forms.ModelForm):  # type: ignore[type-arg]
         return data
 
 
-class LanguageForm(forms.ModelForm):  # type: ignore[type-arg]
+class LanguageForm(forms.ModelForm):
     class Meta:
         model = models.LanguageSkill
         fields = ["code", "level"]
@@ -223,7 +223,7 @@ class LanguageForm(forms.ModelForm):  # type: ignore[type-arg]
         )
 
 
-class ExperienceForm(forms.ModelForm):  # type: ignore[type-arg]
+class ExperienceForm(forms.ModelForm):
     class Meta:
         model = models.Experience
         fields = ["employer", "title", "start_date", "end_date", "description"]
@@ -235,7 +235,11 @@ class ExperienceForm(forms.ModelForm):  # type: ignore[type-arg]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("start_date") and data.get("end_date") and data["end_date"] < data["start_date"]:
+        if (
+            data.get("start_date")
+            and data.get("end_date")
+            and data["end_date"] < data["start_date"]
+        ):
             self.add_error("end_date", _("The end date is before the start date."))
         return data
 
@@ -251,7 +255,7 @@ ExperienceFormSet = forms.inlineformset_factory(
 )
 
 
-class MonitoringForm(forms.ModelForm):  # type: ignore[type-arg]
+class MonitoringForm(forms.ModelForm):
     class Meta:
         model = models.Monitoring
         fields = ["gender", "gender_self_description", "disability", "adjustments"]
@@ -298,9 +302,7 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("File"))
     kind = forms.ChoiceField(label=_("Kind of document"), choices=models.Document.Kind.choices)
     language = forms.ChoiceField(label=_("Language of the document"))
-    translation_of = forms.ChoiceField(
-        label=_("It translates (translations only)"), required=False
-    )
+    translation_of = forms.ChoiceField(label=_("It translates (translations only)"), required=False)
 
     def __init__(self, *args: Any, documents: list[models.Document] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)

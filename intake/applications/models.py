@@ -241,7 +241,7 @@ class Application(models.Model):
         "programme.Call", on_delete=models.PROTECT, related_name="applications"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True)
+    reference = models.CharField(_("reference"), max_length=20, unique=True, null=True)  # noqa: DJ001 (drafts have none; NULLs do not collide)
     version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

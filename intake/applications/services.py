@@ -198,7 +198,9 @@ def draft_save(
     return application
 
 
-def draft_problems(application: Application, vacancies: dict[int, Vacancy]) -> list[tuple[str, str]]:
+def draft_problems(
+    application: Application, vacancies: dict[int, Vacancy]
+) -> list[tuple[str, str]]:
     """What must be fixed in the working copy before submitting: (field id, message)."""
     problems = []
     chosen = [c for c in (application.draft or {}).get("choices", []) if c.get("vacancy")]
@@ -218,9 +220,7 @@ def draft_problems(application: Application, vacancies: dict[int, Vacancy]) -> l
                 (f"id_choice-{index}-vacancy", _("This vacancy is no longer open; choose another."))
             )
         if vacancy_id in seen:
-            problems.append(
-                (f"id_choice-{index}-vacancy", _("The same vacancy is chosen twice."))
-            )
+            problems.append((f"id_choice-{index}-vacancy", _("The same vacancy is chosen twice.")))
         seen.add(vacancy_id)
         if not item.get("letter", "").strip():
             problems.append(

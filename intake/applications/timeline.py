@@ -59,7 +59,9 @@ def application_timeline(
             "submitted",
             _("Application submitted"),
             date_format(submitted_at, "DATETIME_FORMAT") if submitted_at else _("Not yet"),
-            "done" if submitted else ("skipped" if status == "withdrawn" or after_deadline else "current"),
+            "done"
+            if submitted
+            else ("skipped" if status == "withdrawn" or after_deadline else "current"),
         ),
         Step(
             "deadline",
@@ -76,7 +78,8 @@ def application_timeline(
         Step(
             "assessment",
             _("Online assessment for longlisted applicants (two weeks to complete it)"),
-            _("From %(month)s") % {"month": date_format(_month_after(deadline, 2), "YEAR_MONTH_FORMAT")},
+            _("From %(month)s")
+            % {"month": date_format(_month_after(deadline, 2), "YEAR_MONTH_FORMAT")},
             state(False, False),
         ),
         Step(

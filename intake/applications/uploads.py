@@ -26,17 +26,15 @@ logger = logging.getLogger(__name__)
 
 def documents_of(user: Any) -> list[Document]:
     return list(
-        Document.objects.filter(owner=user, deleted_at__isnull=True).select_related(
-            "translation_of"
-        )
+        Document.objects.filter(owner=user, deleted_at__isnull=True)
+        .select_related("translation_of")
+        .prefetch_related("translations")
     )
 
 
 def document_limits(user: Any) -> dict[str, Any]:
     """What the upload form shows before anything is sent."""
-    agg = Document.objects.filter(owner=user, deleted_at__isnull=True).aggregate(
-        total=Sum("size")
-    )
+    agg = Document.objects.filter(owner=user, deleted_at__isnull=True).aggregate(total=Sum("size"))
     used = agg["total"] or 0
     count = Document.objects.filter(owner=user, deleted_at__isnull=True).count()
     return {
@@ -71,7 +69,8 @@ def _scan_status(handle: IO[bytes]) -> tuple[str, Any]:
         return Document.Scan.PENDING, None
     if not result.clean:
         raise DocumentRejected(
-            "infected", _("The antivirus found a threat in this file (%(name)s); it was refused.")
+            "infected",
+            _("The antivirus found a threat in this file (%(name)s); it was refused.")
             % {"name": result.signature},
         )
     return Document.Scan.CLEAN, timezone.now()
@@ -139,7 +138,7 @@ def document_upload(
             transaction.on_commit(lambda: _after_upload(document), robust=True)
     except Exception:
         if stored:  # the row was not written: do not leave the file behind
-            document.file.storage.delete(document.file.name)
+            document.file.storage.delete(document.file.name or "")
         raise
     return document
 
@@ -161,7 +160,7 @@ def document_delete(*, document: Document, actor: Any, request: HttpRequest | No
             document.deleted_at = timezone.now()
             document.save(update_fields=["deleted_at"])
         else:
-            name, storage = document.file.name, document.file.storage
+            name, storage = document.file.name or "", document.file.storage
             document.delete()
             transaction.on_commit(lambda: storage.delete(name), robust=True)
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from intake.programme import services
 from intake.programme.models import Call, FieldOfStudy, OrganisationalUnit, Vacancy
@@ -207,7 +208,17 @@ TASKS_EN = "Research and drafting; preparing meetings; following current affairs
 TASKS_FR = "Recherches et rédaction ; préparation de réunions ; suivi de l'actualité du domaine."
 
 
-def seed_programme(*, year: int = 2027) -> Call:
+def demo_window(now: datetime | None = None) -> tuple[int, datetime, datetime]:
+    """The demo call is open whenever the demo is set up: opened 30 days ago, closing in 45."""
+    today = (now or timezone.now()).astimezone(BRUSSELS).date()
+    opens = datetime.combine(today - timedelta(days=30), time(0, 0), tzinfo=BRUSSELS)
+    closes = datetime.combine(today + timedelta(days=45), time(23, 59, 59), tzinfo=BRUSSELS)
+    return closes.year, opens, closes
+
+
+def seed_programme(*, year: int | None = None) -> Call:
+    demo_year, opens_at, closes_at = demo_window()
+    year = year or demo_year
     with transaction.atomic():
         units: dict[str, OrganisationalUnit] = {}
         for code, kind, en, fr, parent in UNITS:
@@ -227,8 +238,8 @@ def seed_programme(*, year: int = 2027) -> Call:
             )
         call = Call.objects.filter(year=year).first() or services.call_create(
             year=year,
-            opens_at=datetime(year, 4, 1, 0, 0, tzinfo=BRUSSELS),
-            closes_at=datetime(year, 5, 31, 23, 59, 59, tzinfo=BRUSSELS),
+            opens_at=opens_at,
+            closes_at=closes_at,
         )
         for ref, unit, en, fr, field, intake, telework, languages in VACANCIES:
             if Vacancy.objects.filter(call=call, reference=ref).exists():

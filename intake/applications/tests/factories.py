@@ -49,8 +49,9 @@ def call_with_vacancies(year: int = 2027, n: int = 3, **fields):
     call = open_call(year, **fields)
     unit = make_unit(f"u{year}")
     vacancies = [
-        make_vacancy(call, unit, reference=f"V{year}-{i:02d}", title_en=f"Vacancy {i}",
-                     title_fr=f"Poste {i}")
+        make_vacancy(
+            call, unit, reference=f"V{year}-{i:02d}", title_en=f"Vacancy {i}", title_fr=f"Poste {i}"
+        )
         for i in range(1, n + 1)
     ]
     return call, vacancies

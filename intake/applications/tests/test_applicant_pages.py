@@ -28,6 +28,7 @@ from intake.applications.tests.factories import (
     pdf_bytes,
 )
 from intake.core.models import AuditEvent
+from intake.programme.selectors import call_current
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +83,11 @@ def test_upload_download_and_delete_a_document(
     ("data", "name", "message"),
     [
         (b"MZ\x90\x00\x03" + b"\x00" * 200, "cv.pdf", "whatever its name says"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32 + b"<html><script>x</script>", "p.png", "web page code"),
+        (
+            b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 32 + b"<html><script>x</script>",
+            "p.png",
+            "web page code",
+        ),
         (b"%PDF-1.4\n" + b"0" * (6 * 2**20), "big.pdf", "too large"),
     ],
 )
@@ -140,12 +145,18 @@ def test_a_translation_must_name_one_of_your_documents(client, applicant):
 
 def test_text_is_extracted_from_pdf_and_docx(applicant, run_worker):
     pdf = uploads.document_upload(
-        owner=applicant, handle=io.BytesIO(pdf_bytes("Fluent in Estonian")), name="cv.pdf",
-        kind="cv", language="en",
+        owner=applicant,
+        handle=io.BytesIO(pdf_bytes("Fluent in Estonian")),
+        name="cv.pdf",
+        kind="cv",
+        language="en",
     )
     docx = uploads.document_upload(
-        owner=applicant, handle=io.BytesIO(docx_bytes("Lettre de motivation")), name="l.docx",
-        kind="other", language="fr",
+        owner=applicant,
+        handle=io.BytesIO(docx_bytes("Lettre de motivation")),
+        name="l.docx",
+        kind="other",
+        language="fr",
     )
     run_worker()
     pdf.refresh_from_db()
@@ -161,7 +172,7 @@ class FakeClamd:
         self.server = socket.socket()
         self.server.bind(("127.0.0.1", 0))
         self.server.listen()
-        self.address = "127.0.0.1:%d" % self.server.getsockname()[1]
+        self.address = f"127.0.0.1:{self.server.getsockname()[1]}"
         threading.Thread(target=self.serve, daemon=True).start()
 
     def serve(self):
@@ -208,7 +219,7 @@ def test_with_an_antivirus_infected_files_are_refused_and_clean_ones_served(
 def test_when_the_antivirus_is_down_the_file_waits_and_is_not_served(client, applicant, settings):
     probe = socket.socket()
     probe.bind(("127.0.0.1", 0))
-    settings.CLAMD_ADDRESS = "127.0.0.1:%d" % probe.getsockname()[1]
+    settings.CLAMD_ADDRESS = f"127.0.0.1:{probe.getsockname()[1]}"
     probe.close()  # nothing listens there
     assert upload(client, pdf_bytes(), "cv.pdf").status_code == 302
     document = Document.objects.get()
@@ -317,8 +328,12 @@ def test_another_applicants_receipt_is_not_reachable(client, applicant, make_use
     from intake.applications import services
 
     services.application_submit(
-        application_id=Application.objects.get(applicant=other).pk, user=other,
-        key=uuid.uuid4(), declaration=True, consent=True, moment=timezone.now(),
+        application_id=Application.objects.get(applicant=other).pk,
+        user=other,
+        key=uuid.uuid4(),
+        declaration=True,
+        consent=True,
+        moment=timezone.now(),
     )
     assert client.get(reverse("apply:receipt", args=[call.year])).status_code == 404
     assert client.get(reverse("apply:receipt-pdf", args=[call.year])).status_code == 404
@@ -330,15 +345,24 @@ def test_the_profile_form_saves_everything_at_once(client, applicant):
         "date_of_birth": "2001-02-28",
         "nationality_1": "FR",
         "nationality_2": "CA",
-        "education-TOTAL_FORMS": "1", "education-INITIAL_FORMS": "0",
-        "education-0-institution": "Sciences Po", "education-0-country": "FR",
-        "education-0-level": "master", "education-0-status": "completed",
-        "education-0-start_date": "2021-09-01", "education-0-end_date": "2026-06-30",
-        "education-0-years_completed": "5", "education-0-degree_date": "2026-07-01",
-        "languages-TOTAL_FORMS": "2", "languages-INITIAL_FORMS": "0",
-        "languages-0-code": "fr", "languages-0-level": "C2",
-        "languages-1-code": "en", "languages-1-level": "B2",
-        "experience-TOTAL_FORMS": "1", "experience-INITIAL_FORMS": "0",
+        "education-TOTAL_FORMS": "1",
+        "education-INITIAL_FORMS": "0",
+        "education-0-institution": "Sciences Po",
+        "education-0-country": "FR",
+        "education-0-level": "master",
+        "education-0-status": "completed",
+        "education-0-start_date": "2021-09-01",
+        "education-0-end_date": "2026-06-30",
+        "education-0-years_completed": "5",
+        "education-0-degree_date": "2026-07-01",
+        "languages-TOTAL_FORMS": "2",
+        "languages-INITIAL_FORMS": "0",
+        "languages-0-code": "fr",
+        "languages-0-level": "C2",
+        "languages-1-code": "en",
+        "languages-1-level": "B2",
+        "experience-TOTAL_FORMS": "1",
+        "experience-INITIAL_FORMS": "0",
         "monitoring-gender": "no_answer",
     }
     response = client.post(reverse("apply:profile"), data)
@@ -353,14 +377,22 @@ def test_the_profile_form_saves_everything_at_once(client, applicant):
 
 def test_profile_errors_keep_what_was_typed(client, applicant):
     data = {
-        "date_of_birth": "2999-01-01", "nationality_1": "FR", "nationality_2": "FR",
+        "date_of_birth": "2999-01-01",
+        "nationality_1": "FR",
+        "nationality_2": "FR",
         "skills": "Python, drafting",
-        "education-TOTAL_FORMS": "1", "education-INITIAL_FORMS": "0",
-        "education-0-institution": "ULB", "education-0-country": "BE",
-        "education-0-level": "bachelor", "education-0-status": "completed",
-        "education-0-start_date": "2021-09-01", "education-0-years_completed": "3",
-        "languages-TOTAL_FORMS": "0", "languages-INITIAL_FORMS": "0",
-        "experience-TOTAL_FORMS": "0", "experience-INITIAL_FORMS": "0",
+        "education-TOTAL_FORMS": "1",
+        "education-INITIAL_FORMS": "0",
+        "education-0-institution": "ULB",
+        "education-0-country": "BE",
+        "education-0-level": "bachelor",
+        "education-0-status": "completed",
+        "education-0-start_date": "2021-09-01",
+        "education-0-years_completed": "3",
+        "languages-TOTAL_FORMS": "0",
+        "languages-INITIAL_FORMS": "0",
+        "experience-TOTAL_FORMS": "0",
+        "experience-INITIAL_FORMS": "0",
     }
     response = client.post(reverse("apply:profile"), data)
     assert response.status_code == 400
@@ -368,3 +400,40 @@ def test_profile_errors_keep_what_was_typed(client, applicant):
     assert "must be in the past" in page and "given twice" in page
     assert "Give the date your degree was obtained" in page
     assert "Python, drafting" in page and 'value="ULB"' in page
+
+
+def test_a_failed_rule_is_shown_next_to_the_part_of_the_profile_to_fix(client, applicant):
+    call_with_vacancies()
+    today = timezone.localdate()
+    complete_profile(applicant, born=today.replace(year=today.year - 20), nationality="CH")
+    page = client.get(reverse("apply:profile")).content.decode()
+    assert 'data-rule-note="age"' in page and "you must be 21 or older" in page
+    assert 'data-rule-note="nationality"' in page
+    assert 'data-rule-note="language"' not in page and 'data-rule-note="academic"' not in page
+
+
+def test_a_document_not_in_english_or_french_asks_for_its_translation(client, applicant):
+    upload(client, pdf_bytes("Zeugnis"), "zeugnis.pdf", kind="degree", language="de")
+    page = client.get(reverse("apply:documents")).content.decode()
+    assert "Needs a translation into English or French." in page
+    original = Document.objects.get()
+    upload(client, pdf_bytes("Cert"), "cert.pdf", kind="translation", translation_of=original.pk)
+    page = client.get(reverse("apply:documents")).content.decode()
+    assert "Needs a translation" not in page and "Translation: " in page
+
+
+def test_the_demo_applicant_can_apply_at_once(settings, reference_data):
+    from django.core.management import call_command
+
+    from intake.accounts.models import User
+    from intake.applications import services
+
+    settings.INTAKE_DEMO = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent
+    user = User.objects.get(email="applicant@demo.intake.test")
+    call = call_current()
+    assert call.state() == "open"
+    verdict, _day = services.application_verdict(user=user, call=call)
+    assert verdict.eligible, verdict.failed()
+    assert Document.objects.filter(owner=user).count() == 2

@@ -60,31 +60,45 @@ def test_one_application_per_applicant_per_call_is_a_database_rule(make_user):
 def test_submit_records_choices_snapshot_verdict_and_a_receipt_email(
     ready, mailbox, django_capture_on_commit_callbacks
 ):
-    user, call, vacancies, application = ready
+    user, _call, vacancies, application = ready
     with django_capture_on_commit_callbacks(execute=False):
         submission = submit(user, application)
     application.refresh_from_db()
     assert application.status == "submitted" and application.version == 1
     assert application.reference.startswith("IP27-") and len(application.reference) == 11
     assert application.eligible is True
-    assert [(c.rank, c.vacancy_id, c.letter) for c in Choice.objects.filter(application=application)] == [
+    assert [
+        (c.rank, c.vacancy_id, c.letter) for c in Choice.objects.filter(application=application)
+    ] == [
         (1, vacancies[0].pk, LETTER),
         (2, vacancies[1].pk, LETTER),
     ]
     assert application.documents.count() == 2
     assert submission.snapshot["eligibility"]["eligible"] is True
     assert {r["rule"] for r in submission.snapshot["eligibility"]["rules"]} == {
-        "nationality", "age", "academic", "language", "documents"
+        "nationality",
+        "age",
+        "academic",
+        "language",
+        "documents",
     }
     assert "monitoring" not in submission.snapshot and "gender" not in str(submission.snapshot)
-    assert AuditEvent.objects.filter(action="application.submitted", target_id=str(application.pk)).count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="application.submitted", target_id=str(application.pk)
+        ).count()
+        == 1
+    )
     # The receipt goes through the outbox, with the PDF built when it is sent.
-    assert OutboundEmail.objects.filter(to=user.email, template="applications/email/receipt").count() == 1
+    assert (
+        OutboundEmail.objects.filter(to=user.email, template="applications/email/receipt").count()
+        == 1
+    )
     outbox_flush()
     message = mailbox.last_to(user.email)
     assert application.reference in message.subject
     assert "Brussels time" in message.body
-    (name, content, mimetype), = message.attachments
+    ((name, content, mimetype),) = message.attachments
     assert name == f"receipt-{application.reference}-v1.pdf" and mimetype == "application/pdf"
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert application.reference in text and "Vacancy 1" in text
@@ -100,13 +114,13 @@ def test_the_receipt_is_in_the_applicants_language(make_user, reference_data, ma
     outbox_flush()
     message = mailbox.last_to(user.email)
     assert "reçue" in message.subject and "heure de Bruxelles" in message.body
-    (_, content, _), = message.attachments
+    ((_, content, _),) = message.attachments
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages)
     assert "Référence" in text and "Poste 1" in text
 
 
 def test_a_repeated_submit_key_returns_the_same_submission(ready):
-    user, call, vacancies, application = ready
+    user, _call, _vacancies, application = ready
     key = uuid.uuid4()
     first = submit(user, application, key=key)
     second = submit(user, application, key=key)
@@ -121,21 +135,21 @@ def test_resubmitting_records_each_version(ready):
     draft_for(user, call, [vacancies[2]])
     application.refresh_from_db()
     assert application.status == "submitted"  # the edit does not touch what was submitted
-    assert list(Choice.objects.filter(application=application).values_list("vacancy", flat=True)) == [
-        vacancies[0].pk, vacancies[1].pk
-    ]
+    assert list(
+        Choice.objects.filter(application=application).values_list("vacancy", flat=True)
+    ) == [vacancies[0].pk, vacancies[1].pk]
     submit(user, application)
     application.refresh_from_db()
     assert application.version == 2
     assert list(application.submissions.values_list("version", flat=True)) == [1, 2]
-    assert list(Choice.objects.filter(application=application).values_list("vacancy", flat=True)) == [
-        vacancies[2].pk
-    ]
+    assert list(
+        Choice.objects.filter(application=application).values_list("vacancy", flat=True)
+    ) == [vacancies[2].pk]
     assert AuditEvent.objects.filter(action="application.resubmitted").count() == 1
 
 
 def test_after_the_deadline_nothing_changes_and_the_draft_stays(ready):
-    user, call, vacancies, application = ready
+    user, call, _vacancies, application = ready
     late = call.closes_at + timedelta(microseconds=1)
     with pytest.raises(services.ApplicationError) as refused:
         submit(user, application, moment=late)
@@ -148,13 +162,13 @@ def test_after_the_deadline_nothing_changes_and_the_draft_stays(ready):
 
 
 def test_the_last_instant_is_accepted(ready):
-    user, call, vacancies, application = ready
+    user, call, _vacancies, application = ready
     submission = submit(user, application, moment=call.closes_at)
     assert submission.submitted_at == call.closes_at
 
 
 def test_withdraw_until_the_deadline_then_frozen(ready):
-    user, call, vacancies, application = ready
+    user, call, _vacancies, application = ready
     submit(user, application)
     with pytest.raises(services.ApplicationError):
         services.application_withdraw(
@@ -190,7 +204,7 @@ def test_an_ineligible_applicant_is_told_why_and_nothing_is_submitted(make_user,
     [({"declaration": False}, "declaration"), ({"consent": False}, "consent")],
 )
 def test_declaration_and_consent_are_required(ready, kw, code):
-    user, call, vacancies, application = ready
+    user, _call, _vacancies, application = ready
     with pytest.raises(services.ApplicationError) as refused:
         submit(user, application, **kw)
     assert refused.value.code == code
@@ -218,6 +232,7 @@ def test_a_draft_without_a_letter_or_with_a_closed_vacancy_cannot_be_submitted(r
 def test_the_draft_keeps_at_most_the_calls_number_of_vacancies(ready):
     user, call, vacancies, application = ready
     many = [{"vacancy": v.pk, "letter": "x"} for v in vacancies] * 3
+    assert user.pk == application.applicant_id
     services.draft_save(application=application, choices=many, moment=timezone.now())
     assert len(application.draft["choices"]) == call.max_vacancies_per_applicant
 
@@ -228,7 +243,9 @@ def _submit_queries(user, application):
     return len(queries)
 
 
-def test_the_number_of_queries_of_a_submission_does_not_grow_with_the_data(make_user, reference_data):
+def test_the_number_of_queries_of_a_submission_does_not_grow_with_the_data(
+    make_user, reference_data
+):
     """A submission costs a fixed number of SQL queries, whatever is already stored."""
     call, vacancies = call_with_vacancies()
 

@@ -50,6 +50,9 @@ class Command(BaseCommand):
                     role=role,
                     password=DEMO_PASSWORD,
                 )
+            from intake.applications.demo import seed_applicant
+
+            seed_applicant(User.objects.get(email=DEMO_ACCOUNTS[0][0]))
             return
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for email, _first, _last, _lang, role in DEMO_ACCOUNTS:
