@@ -14,10 +14,15 @@ GOOD_PASSWORD = "Brussels-Intern#2026x"
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits live in the cache: every test starts with none used."""
+    """Rate limits live in the cache: every test starts with none used (and no member list
+    kept from another test's database)."""
+    from intake.applications.selectors import members_changed
+
     cache.clear()
+    members_changed()
     yield
     cache.clear()
+    members_changed()
 
 
 @pytest.fixture

@@ -226,6 +226,8 @@ ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False  # Intake's own reset-by-code flow replaces it.
 ACCOUNT_RATE_LIMITS = {
+    # Successful logins per IP: a campus behind one NAT address may need more (LOGIN_RATE_LIMIT).
+    "login": env("LOGIN_RATE_LIMIT", "30/m/ip"),
     # Failed logins: per IP, and per account with a 5-minute cool-off (never a permanent lock).
     "login_failed": "10/m/ip,5/5m/key",
     # Intake's password reset by code (see intake/accounts/reset.py).
@@ -286,6 +288,10 @@ else:
 # Outbox: how many times a failing message is retried, and when a claimed one is stale.
 OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_SWEEP_SECONDS = int(env("OUTBOX_SWEEP_SECONDS", "60"))
+# The worker looks for pending email this often; a process enqueues at most one flush task per
+# OUTBOX_KICK_SECONDS (the rest wait for that flush or for the poll).
+OUTBOX_POLL_SECONDS = float(env("OUTBOX_POLL_SECONDS", "2"))
+OUTBOX_KICK_SECONDS = float(env("OUTBOX_KICK_SECONDS", "1"))
 
 # --- Background tasks -----------------------------------------------------------------------
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -348,6 +354,9 @@ if env("S3_BUCKET"):
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {**STORAGES["default"]["OPTIONS"], "location": "private"},
     }
+
+# Ceiling views for benchmarks (bench/deadline_rush): never enabled in production.
+BENCH_VIEWS = env_bool("INTAKE_BENCH_VIEWS", False)
 
 # Anonymous visitors' public pages are cached this long at most (0: never).
 PUBLIC_PAGE_CACHE_SECONDS = int(env("PUBLIC_PAGE_CACHE_SECONDS", "300"))

@@ -35,3 +35,8 @@ if settings.INTAKE_DEMO or settings.TESTING:
         path("dev/mailbox/", core_views.dev_mailbox, name="dev-mailbox"),
         path("dev/mailbox/<int:pk>/", core_views.dev_mailbox_message, name="dev-mailbox-message"),
     ]
+
+if settings.BENCH_VIEWS:
+    from intake.core.bench_views import bare_upload
+
+    urlpatterns += [path("bench/bare-upload", bare_upload, name="bench-bare-upload")]

@@ -367,12 +367,11 @@ def _review_context(request: HttpRequest, call: Call, application: Application) 
 
 @login_required
 def application_review(request: HttpRequest, year: int) -> HttpResponse:
-    """The review page, the declaration and consent, and submit (idempotent on a hidden key)."""
+    """The review page, the declaration and consent, and submit (idempotent on a hidden key).
+
+    A submit goes straight to the service (the deadline rush's request: nothing else is read
+    before it); the page is built only to show it, or to show why it was refused."""
     moment = timezone.now()
-    call = _call(year)
-    application = _application(request, call)
-    if application is None:
-        return redirect("apply:edit", year=year)
     status = 200
     refusal = None
     if request.method == "POST":
@@ -380,7 +379,7 @@ def application_review(request: HttpRequest, year: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.application_submit(
-                    application_id=application.pk,
+                    call_year=year,
                     user=request.user,
                     key=form.cleaned_data["key"],
                     declaration=form.cleaned_data["declaration"],
@@ -389,6 +388,8 @@ def application_review(request: HttpRequest, year: int) -> HttpResponse:
                     request=request,
                 )
             except services.ApplicationError as error:
+                if error.code == "no_draft":
+                    return redirect("apply:edit", year=year)
                 refusal, status = error, 409 if error.code == "closed" else 400
                 if error.field in {"id_declaration", "id_consent"}:
                     form.add_error(error.field[3:], error.message)
@@ -398,6 +399,10 @@ def application_review(request: HttpRequest, year: int) -> HttpResponse:
             status = 400
     else:
         form = forms.SubmitForm(initial={"key": uuid.uuid4()})
+    call = _call(year)
+    application = _application(request, call)
+    if application is None:
+        return redirect("apply:edit", year=year)
     context = _review_context(request, call, application)
     context.update(
         {

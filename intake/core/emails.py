@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
@@ -90,7 +91,7 @@ def email_queue(
     rendered = email_render(template=template, context=context, language=language)
     if headers:
         rendered = RenderedEmail(rendered.subject, rendered.text, rendered.html, dict(headers))
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         email = OutboundEmail(
             template=template,
             to=to,
@@ -98,9 +99,9 @@ def email_queue(
             subject=rendered.subject[:255],
             payload=_encrypt(rendered, attachments),
         )
-        email.full_clean(exclude=["payload"])
-        email.save()
-        outbox_kick_on_commit()
+        email.full_clean(exclude=["payload"], validate_unique=False)  # a new random UUID
+        email.save(force_insert=True)
+        outbox_kick_on_commit(debounce=True)
     return email
 
 
@@ -118,11 +119,27 @@ def email_build_row(
     )
 
 
-def outbox_kick_on_commit() -> None:
-    """Enqueues an outbox flush once the current transaction commits."""
+_last_kick = 0.0
+
+
+def outbox_kick_on_commit(*, debounce: bool = False) -> None:
+    """Enqueues an outbox flush once the current transaction commits.
+
+    With `debounce`, a process enqueues at most one flush per OUTBOX_KICK_SECONDS (a deadline
+    rush queues a receipt per request): the flush already queued, or the worker's outbox poll
+    every OUTBOX_POLL_SECONDS, sends the rest.
+    """
     from intake.core.tasks import flush_outbox
 
-    transaction.on_commit(lambda: flush_outbox.enqueue(), robust=True)
+    def kick() -> None:
+        global _last_kick
+        now = time.monotonic()
+        if debounce and now - _last_kick < settings.OUTBOX_KICK_SECONDS:
+            return
+        _last_kick = now
+        flush_outbox.enqueue()
+
+    transaction.on_commit(kick, robust=True)
 
 
 def _backoff(attempts: int) -> timedelta:

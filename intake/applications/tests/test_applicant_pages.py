@@ -328,7 +328,7 @@ def test_another_applicants_receipt_is_not_reachable(client, applicant, make_use
     from intake.applications import services
 
     services.application_submit(
-        application_id=Application.objects.get(applicant=other).pk,
+        call_year=call.year,
         user=other,
         key=uuid.uuid4(),
         declaration=True,

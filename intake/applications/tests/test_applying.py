@@ -40,7 +40,7 @@ def ready(make_user, reference_data):
 
 def submit(user, application, key=None, moment=None, **kw):
     return services.application_submit(
-        application_id=application.pk,
+        call_year=application.call.year,
         user=user,
         key=key or uuid.uuid4(),
         declaration=kw.get("declaration", True),
@@ -255,8 +255,9 @@ def test_the_number_of_queries_of_a_submission_does_not_grow_with_the_data(
         add_documents(user)
         return user, draft_for(user, call, vacancies[:2])
 
-    first = _submit_queries(*applicant(0))
-    for i in range(1, 40):
+    submit(*applicant(0))  # the first one also reads the member list (kept for a minute)
+    first = _submit_queries(*applicant(1))
+    for i in range(2, 40):
         submit(*applicant(i))
     assert _submit_queries(*applicant(99)) == first
-    assert first <= 30, first
+    assert first <= 18, first
