@@ -13,8 +13,8 @@ cd "$(dirname "$0")/../.."
 USERS="${USERS:-200}"
 SPAWN_RATE="${SPAWN_RATE:-50}"
 CEILING_SECONDS="${CEILING_SECONDS:-30}"
-RUSH_SECONDS="${RUSH_SECONDS:-45}"        # from the rush's start to the deadline
-AFTER_SECONDS="${AFTER_SECONDS:-15}"      # keep going after the deadline
+RUSH_SECONDS="${RUSH_SECONDS:-60}"        # from the rush's start to the deadline
+AFTER_SECONDS="${AFTER_SECONDS:-20}"      # keep going after the deadline
 STORED_SIZES="${STORED_SIZES:-1000 50000}"
 PORT="${PORT:-8131}"
 WORKERS="${WORKERS:-5}"
@@ -53,28 +53,35 @@ start_server() {
 }
 locust_run() {  # scenario seconds tag [extra env...]
   local scenario=$1 seconds=$2 tag=$3
-  BENCH_SCENARIO=$scenario BENCH_COUNTS="$OUT/$tag.counts.json" .venv/bin/locust \
+  BENCH_USERS=$USERS BENCH_SCENARIO=$scenario BENCH_COUNTS="$OUT/$tag.counts.json" .venv/bin/locust \
     -f bench/deadline_rush/locustfile.py --headless -u "$USERS" -r "$SPAWN_RATE" -t "${seconds}s" \
     --host "http://127.0.0.1:$PORT" --csv "$OUT/$tag" --only-summary --stop-timeout 10 \
     >"$OUT/$tag.log" 2>&1 || true
 }
 call_sql() { psql -h 127.0.0.1 -U intake -d "$DB" -Atc "$1"; }
+# After a bulk load: statistics and a checkpoint now, not autovacuum in the middle of a run.
+settle() {
+  psql -h 127.0.0.1 -U intake -d "$DB" -qc "VACUUM ANALYZE" >/dev/null
+  psql -h 127.0.0.1 -U postgres -d "$DB" -qc "CHECKPOINT" >/dev/null 2>&1 || true
+}
 
 for stored in $STORED_SIZES; do
   echo "== $stored applications stored ==" >&2
   .venv/bin/python bench/deadline_rush/seed.py --stored "$stored" --applicants "$USERS" \
     | tee "$OUT/seed-$stored.txt" >&2
+  settle
   export BENCH_VACANCIES
   BENCH_VACANCIES=$(call_sql "SELECT json_agg(v.id ORDER BY v.reference) FROM programme_vacancy v JOIN programme_call c ON c.id = v.call_id WHERE c.year = 2090")
   start_server
   locust_run hello "$CEILING_SECONDS" "hello-$stored"
   locust_run upload "$CEILING_SECONDS" "upload-$stored"
   # Submitting alone: the logins first (about 0.4 s of CPU each), then RUSH_SECONDS of submits.
-  login_time=$(( USERS * 2 / 5 / 2 + 10 ))
+  login_time=$(( USERS * 35 / 100 + 15 ))  # a password hash costs ~0.36 s of CPU
   export RUSH_START=$(( $(date +%s) + login_time )) DEADLINE=0
-  locust_run submit $(( login_time + CEILING_SECONDS )) "submit-$stored"
+  locust_run submit $(( login_time + CEILING_SECONDS )) "submit-$stored"  # starts once all are in
   stop_server
   .venv/bin/python bench/deadline_rush/seed.py --stored "$stored" --applicants "$USERS" >/dev/null
+  settle
   start_server
   # The rush: the deadline passes RUSH_SECONDS after the rush starts.
   export RUSH_START=$(( $(date +%s) + login_time ))

@@ -17,6 +17,8 @@ class ApplicationsConfig(AppConfig):
         # (other processes within MEMBERS_TTL_SECONDS).
         for signal in (post_save, post_delete):
             signal.connect(
-                lambda **kw: members_changed(), sender=MemberCountry, weak=False,
+                lambda **kw: members_changed(),
+                sender=MemberCountry,
+                weak=False,
                 dispatch_uid=f"members-changed-{signal}",
             )

@@ -107,6 +107,13 @@ def detect_kind(handle: IO[bytes]) -> str | None:
     return None
 
 
+def _unsafe_name(name: str) -> bool:
+    """A name that tries to be a path (browsers send a bare name) or hides control characters."""
+    if "/" in name or "\\" in name or name.strip().startswith(".."):
+        return True
+    return any(unicodedata.category(c) == "Cc" for c in name)
+
+
 def safe_name(original: str, kind: str) -> str:
     """A name safe to store and to send back: no path, no control characters, the right extension."""
     base = re.split(r"[\\/]", original or "")[-1]
@@ -118,6 +125,14 @@ def safe_name(original: str, kind: str) -> str:
 
 def check_document(handle: IO[bytes], *, name: str, max_bytes: int) -> CheckedDocument:
     """Raises DocumentRejected (with a message for the user) or returns what was found."""
+    if _unsafe_name(name):
+        raise DocumentRejected(
+            "bad_name",
+            _(
+                "This file name contains a folder path or control characters; rename the file "
+                "and upload it again."
+            ),
+        )
     size = _size(handle)
     if size == 0:
         raise DocumentRejected("empty", _("This file is empty."))

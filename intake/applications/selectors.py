@@ -1,12 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
 import time
+from typing import Any
 
 from intake.applications.eligibility import Membership, RuleSet, members_from
 from intake.applications.models import MemberCountry
-
 
 _MEMBERS: tuple[float, tuple[Membership, ...]] | None = None
 MEMBERS_TTL_SECONDS = 60.0

@@ -232,10 +232,8 @@ def draft_problems(
 def open_vacancies(call: Call, only: list[int] | None = None) -> dict[int, Vacancy]:
     """The call's published vacancies (only the given ones, when `only` is set)."""
     qs = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED)
-    if only is not None:
-        qs = qs.filter(pk__in=only)  # the submission: titles and references only
-    else:
-        qs = qs.select_related("unit")
+    # The submission needs only titles and references; pages show the unit too.
+    qs = qs.filter(pk__in=only) if only is not None else qs.select_related("unit")
     return {v.pk: v for v in qs.order_by("reference")}
 
 

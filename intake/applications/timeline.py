@@ -43,8 +43,8 @@ def application_timeline(
     submitted = status == "submitted"
     screening_month = _month_after(deadline, 1)
     starts = [
-        month
-        for month, wanted in ((_("March"), intake_march), (_("September"), intake_september))
+        date_format(date(call_year + 1, month, 1), "F")
+        for month, wanted in ((3, intake_march), (9, intake_september))
         if wanted
     ]
     start_text = _(" or ").join(starts) + f" {call_year + 1}"

@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from intake.programme.models import Intake
 from intake.programme.selectors import VacancyFilters
@@ -22,7 +23,11 @@ class VacancyFilterForm(forms.Form):
     intake = forms.ChoiceField(
         label=_("Start"),
         required=False,
-        choices=[("", _("Any")), (Intake.MARCH, _("March")), (Intake.SEPTEMBER, _("September"))],
+        choices=[
+            ("", _("Any")),
+            (Intake.MARCH, pgettext_lazy("intake month", "March")),
+            (Intake.SEPTEMBER, pgettext_lazy("intake month", "September")),
+        ],
     )
     telework = forms.ChoiceField(
         label=_("Part-time telework"),

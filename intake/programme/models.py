@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from intake.programme.calendar import CallState, call_state
@@ -68,8 +68,8 @@ class FieldOfStudy(Bilingual, models.Model):
 
 
 class Intake(models.TextChoices):
-    MARCH = "march", _("March")
-    SEPTEMBER = "september", _("September")
+    MARCH = "march", pgettext_lazy("intake month", "March")
+    SEPTEMBER = "september", pgettext_lazy("intake month", "September")
     EITHER = "either", _("March or September")
 
 

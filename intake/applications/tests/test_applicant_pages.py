@@ -60,10 +60,10 @@ def test_the_applicant_area_needs_an_account(client):
 def test_upload_download_and_delete_a_document(
     client, applicant, django_capture_on_commit_callbacks
 ):
-    response = upload(client, pdf_bytes(), "../../etc/My CV.pdf")
+    response = upload(client, pdf_bytes(), "My CV <final>.pdf")
     assert response.status_code == 302
     document = Document.objects.get(owner=applicant)
-    assert document.name == "My CV.pdf" and document.content_type == "application/pdf"
+    assert document.name == "My CV final.pdf" and document.content_type == "application/pdf"
     assert Path(document.file.path).is_relative_to(settings.PRIVATE_MEDIA_ROOT)
     assert not str(document.file.path).startswith(str(settings.STATIC_ROOT))
     assert str(applicant.pk) in document.file.name and "etc" not in document.file.name
@@ -97,6 +97,17 @@ def test_refused_uploads_say_why_and_store_nothing(client, applicant, data, name
     assert response.status_code == 400
     assert message in response.content.decode()
     assert Document.objects.count() == 0 and stored_files() == before
+
+
+def test_a_path_traversal_name_never_leaves_the_documents_folder(client, applicant):
+    # Django's upload parser keeps only the base name; the file is stored under a random id.
+    response = upload(client, pdf_bytes(), "../../../etc/passwd.pdf")
+    assert response.status_code == 302
+    document = Document.objects.get()
+    assert document.name == "passwd.pdf"
+    root = Path(settings.PRIVATE_MEDIA_ROOT).resolve()
+    assert Path(document.file.path).resolve().parent == root / "documents" / str(applicant.pk)
+    assert not Path("/etc/passwd.pdf").exists()
 
 
 def test_a_docx_zip_bomb_is_refused_before_parsing(client, applicant):

@@ -104,3 +104,13 @@ def test_messages_exist_in_french():
 )
 def test_names_are_sanitised(name, expected):
     assert safe_name(name, "pdf") == expected
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["../../etc/passwd.pdf", "..\\..\\boot.ini.pdf", "/etc/cv.pdf", "cv\x00.pdf", "a\nb.pdf"],
+)
+def test_a_name_that_is_a_path_or_hides_control_characters_is_refused(name):
+    with pytest.raises(DocumentRejected) as refused:
+        check(PDF, name)
+    assert refused.value.code == "bad_name" and "rename the file" in refused.value.message

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.utils import translation
+
+from intake.applications.letters import letter_stats
+from intake.applications.timeline import application_timeline
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "paragraphs", "advice"),
+    [
+        ("", 0, 0, None),
+        ("One.", 1, 1, "short"),
+        ("One.\nTwo.\nThree.", 3, 3, None),
+        ("One.\n\nTwo.\r\n\r\nThree.\n\n\nFour.", 4, 4, None),
+        ("a\nb\nc\nd\ne", 5, 5, "long"),
+        ("  \n\t\n", 0, 0, None),
+        ("l'été — très chaud", 4, 1, "short"),
+    ],
+)
+def test_letter_counts(text, words, paragraphs, advice):
+    stats = letter_stats(text)
+    assert (stats.words, stats.paragraphs, stats.advice) == (words, paragraphs, advice)
+
+
+CLOSES = datetime(2027, 5, 31, 23, 59, 59, tzinfo=BRUSSELS)
+
+
+def steps(status, now, submitted_at=None, march=True, september=True):
+    with translation.override("en"):
+        return {
+            s.key: s
+            for s in application_timeline(
+                status=status,
+                submitted_at=submitted_at,
+                closes_at=CLOSES,
+                call_year=2027,
+                intake_march=march,
+                intake_september=september,
+                now=now,
+            )
+        }
+
+
+def test_a_submitted_application_before_the_deadline():
+    timeline = steps("submitted", CLOSES - timedelta(days=3), CLOSES - timedelta(days=4))
+    assert timeline["submitted"].state == "done"
+    assert timeline["deadline"].state == "current"
+    assert timeline["screening"].state == "upcoming" and timeline["screening"].when == "June 2027"
+    assert timeline["assessment"].when == "From July 2027"
+    assert timeline["start"].when == "March or September 2028"
+
+
+def test_after_the_deadline_screening_is_current():
+    timeline = steps("submitted", CLOSES + timedelta(seconds=1), CLOSES - timedelta(days=1))
+    assert timeline["deadline"].state == "done" and timeline["screening"].state == "current"
+
+
+def test_a_draft_after_the_deadline_is_out_of_the_process():
+    timeline = steps("draft", CLOSES + timedelta(days=1))
+    assert timeline["deadline"].state == "done"
+    assert {s.state for k, s in timeline.items() if k != "deadline"} == {"skipped"}
+
+
+def test_a_withdrawn_application_and_a_single_intake():
+    timeline = steps("withdrawn", CLOSES - timedelta(days=1), september=False)
+    assert timeline["submitted"].state == "skipped"
+    assert timeline["start"].when == "March 2028"
+
+
+def test_the_timeline_in_french():
+    with translation.override("fr"):
+        timeline = application_timeline(
+            status="none",
+            submitted_at=None,
+            closes_at=CLOSES,
+            call_year=2027,
+            intake_march=True,
+            intake_september=True,
+            now=CLOSES - timedelta(days=9),
+        )
+    assert timeline[2].when == "juin 2027" and timeline[-1].when == "mars ou septembre 2028"
