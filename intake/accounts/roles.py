@@ -22,6 +22,11 @@ STAFF_ROLES = frozenset(Role) - {Role.APPLICANT}
 NEWSLETTER_EDITORS = frozenset({Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR})
 
 
+def is_applicant(user: Any) -> bool:
+    """Only applicants have an applicant's area (staff apply with a separate account)."""
+    return bool(getattr(user, "is_authenticated", False) and user.role == Role.APPLICANT)
+
+
 def has_staff_role(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and (
         user.role in STAFF_ROLES or user.is_superuser

@@ -7,6 +7,8 @@ Everything is the signed-in user's own; anything else is a 404.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake.accounts.models import User
+from intake.accounts.roles import is_applicant
 from intake.applications import forms, services, uploads
 from intake.applications.documents import DocumentRejected
 from intake.applications.letters import letter_stats
@@ -30,6 +33,18 @@ from intake.applications.receipts import receipt_data, receipt_filename, receipt
 from intake.applications.timeline import application_timeline
 from intake.programme.models import Call
 from intake.programme.selectors import call_current
+
+
+def applicant_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
+    """Signed in (else the login page), and an applicant (staff get a 404: not their area)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not is_applicant(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return login_required(wrapper)
 
 
 def _language() -> str:
@@ -49,7 +64,7 @@ def _application(request: HttpRequest, call: Call) -> Application | None:
     return Application.objects.filter(applicant=_user(request), call=call).first()
 
 
-@login_required
+@applicant_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     call = call_current()
     now = timezone.now()
@@ -93,7 +108,7 @@ def _has_unsubmitted_changes(application: Application) -> bool:
     return bool(application.submitted_at and application.draft_saved_at > application.submitted_at)
 
 
-@login_required
+@applicant_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
     profile = services.profile_for(request.user)
     monitoring, _created = Monitoring.objects.get_or_create(user=_user(request))
@@ -143,7 +158,7 @@ def _rule_notes(request: HttpRequest) -> dict[str, str]:
     return {r.rule: r.reason.get(language, r.reason["en"]) for r in verdict.failed()}
 
 
-@login_required
+@applicant_required
 def documents(request: HttpRequest) -> HttpResponse:
     own = uploads.documents_of(request.user)
     form = forms.DocumentForm(request.POST or None, request.FILES or None, documents=own)
@@ -183,7 +198,7 @@ def documents(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@applicant_required
 @require_POST
 def document_delete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     document = get_object_or_404(Document, pk=pk, owner=request.user, deleted_at__isnull=True)
@@ -192,7 +207,7 @@ def document_delete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return redirect("apply:documents")
 
 
-@login_required
+@applicant_required
 def document_download(request: HttpRequest, pk: uuid.UUID) -> HttpResponseBase:
     document = get_object_or_404(Document, pk=pk, owner=request.user, deleted_at__isnull=True)
     if not uploads.document_servable(document):
@@ -239,7 +254,7 @@ def _choices_from(formset: Any) -> list[dict[str, Any]]:
     ]
 
 
-@login_required
+@applicant_required
 def application_edit(request: HttpRequest, year: int) -> HttpResponse:
     """The working copy: vacancies in order of preference, each with its letter."""
     moment = timezone.now()
@@ -294,7 +309,7 @@ def application_edit(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@login_required
+@applicant_required
 @require_POST
 def application_autosave(request: HttpRequest, year: int) -> HttpResponse:
     """Saves the draft in the background (fetch from the form); answers JSON."""
@@ -365,7 +380,7 @@ def _review_context(request: HttpRequest, call: Call, application: Application) 
     }
 
 
-@login_required
+@applicant_required
 def application_review(request: HttpRequest, year: int) -> HttpResponse:
     """The review page, the declaration and consent, and submit (idempotent on a hidden key).
 
@@ -430,7 +445,7 @@ def _last_submission(request: HttpRequest, year: int) -> Submission:
     return submission
 
 
-@login_required
+@applicant_required
 def application_receipt(request: HttpRequest, year: int) -> HttpResponse:
     submission = _last_submission(request, year)
     data = receipt_data(submission)
@@ -446,7 +461,7 @@ def application_receipt(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@login_required
+@applicant_required
 def application_receipt_pdf(request: HttpRequest, year: int) -> HttpResponse:
     submission = _last_submission(request, year)
     data = receipt_data(submission)
@@ -458,7 +473,7 @@ def application_receipt_pdf(request: HttpRequest, year: int) -> HttpResponse:
     return response
 
 
-@login_required
+@applicant_required
 def application_withdraw(request: HttpRequest, year: int) -> HttpResponse:
     moment = timezone.now()
     call = _call(year)

@@ -99,6 +99,12 @@ def document_upload(
     ):
         raise DocumentRejected("bad_translation", _("Choose one of your own documents."))
     checked = check_document(handle, name=name, max_bytes=settings.DOCUMENT_MAX_BYTES)
+    digest = _sha256(handle)
+    same = Document.objects.filter(
+        owner=owner, sha256=digest, kind=kind, language=language, deleted_at__isnull=True
+    ).first()
+    if same is not None:  # the same file sent twice (a double click, a retried request)
+        return same
     if checked.size > limits["left_bytes"]:
         raise DocumentRejected(
             "total_too_large",
@@ -117,7 +123,7 @@ def document_upload(
         name=checked.safe_name,
         content_type=checked.content_type,
         size=checked.size,
-        sha256=_sha256(handle),
+        sha256=digest,
         scan_status=status,
         scanned_at=scanned_at,
     )

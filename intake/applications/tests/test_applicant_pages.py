@@ -125,7 +125,7 @@ def test_a_docx_zip_bomb_is_refused_before_parsing(client, applicant):
 def test_the_total_size_per_applicant_is_limited(client, applicant, settings):
     settings.DOCUMENTS_TOTAL_MAX_BYTES = len(pdf_bytes()) + 10
     assert upload(client, pdf_bytes(), "a.pdf").status_code == 302
-    response = upload(client, pdf_bytes(), "b.pdf")
+    response = upload(client, pdf_bytes("Another file"), "b.pdf")
     assert response.status_code == 400 and "allowed in all" in response.content.decode()
 
 
@@ -448,3 +448,22 @@ def test_the_demo_applicant_can_apply_at_once(settings, reference_data):
     verdict, _day = services.application_verdict(user=user, call=call)
     assert verdict.eligible, verdict.failed()
     assert Document.objects.filter(owner=user).count() == 2
+
+
+def test_staff_have_no_applicant_area(client, make_user):
+    from allauth.mfa.totp.internal.auth import TOTP
+
+    from intake.accounts.roles import Role
+
+    staff = make_user(email="office@example.org", role=Role.PROGRAMME_OFFICE)
+    TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
+    client.force_login(staff)
+    for name in ("apply:dashboard", "apply:profile", "apply:documents"):
+        assert client.get(reverse(name)).status_code == 404
+
+
+def test_the_same_file_sent_twice_is_stored_once(client, applicant):
+    data = pdf_bytes("My CV")
+    assert upload(client, data, "cv.pdf").status_code == 302
+    assert upload(client, data, "cv.pdf").status_code == 302
+    assert Document.objects.count() == 1
