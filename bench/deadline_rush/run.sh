@@ -61,7 +61,7 @@ locust_run() {  # scenario seconds tag [extra env...]
 call_sql() { psql -h 127.0.0.1 -U intake -d "$DB" -Atc "$1"; }
 # After a bulk load: statistics and a checkpoint now, not autovacuum in the middle of a run.
 settle() {
-  psql -h 127.0.0.1 -U intake -d "$DB" -qc "VACUUM ANALYZE" >/dev/null
+  psql -h 127.0.0.1 -U intake -d "$DB" -qc "VACUUM ANALYZE" >/dev/null 2>&1
   psql -h 127.0.0.1 -U postgres -d "$DB" -qc "CHECKPOINT" >/dev/null 2>&1 || true
 }
 
