@@ -91,6 +91,22 @@ def type_into(page, tab_to, selector: str, text: str) -> None:
     page.keyboard.type(text)
 
 
+def choose_file(page, tab_to, path) -> None:
+    """Opens the focused file input's dialog from the keyboard (Space, else Enter) and picks."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    tab_to(page, "#id_file", max_presses=120)
+    for key in ("Space", "Enter", "Space"):
+        try:
+            with page.expect_file_chooser(timeout=4000) as chooser:
+                page.keyboard.press(key)
+        except PlaywrightTimeout:
+            continue
+        chooser.value.set_files(str(path))
+        return
+    raise AssertionError("the file dialog did not open from the keyboard")
+
+
 def type_date(page, tab_to, selector: str, iso: str) -> None:
     """Chromium's date field in the en-US locale takes month, day, year from the keyboard."""
     year, month, day = iso.split("-")
@@ -135,10 +151,7 @@ def test_the_whole_application_with_the_keyboard_alone(
     for name, kind in (("cv.pdf", "cv"), ("iscrizione.pdf", "proof_of_studies")):
         path = tmp_path / name
         path.write_bytes(pdf_bytes(f"{kind} of the applicant"))
-        tab_to(page, "#id_file", max_presses=120)
-        with page.expect_file_chooser() as chooser:
-            page.keyboard.press("Space")
-        chooser.value.set_files(str(path))
+        choose_file(page, tab_to, path)
         choose(page, tab_to, "#id_kind", kind)
         # The proof of studies is in Italian: its translation comes next.
         choose(page, tab_to, "#id_language", "en" if kind == "cv" else "it")
@@ -148,10 +161,7 @@ def test_the_whole_application_with_the_keyboard_alone(
         assert t["added"] in page.locator(".messages").inner_text()
     path = tmp_path / "translation.pdf"
     path.write_bytes(pdf_bytes("Certificate of enrolment (translation)"))
-    tab_to(page, "#id_file", max_presses=120)
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files(str(path))
+    choose_file(page, tab_to, path)
     choose(page, tab_to, "#id_kind", "translation")
     choose(page, tab_to, "#id_language", "en")
     original = page.eval_on_selector(
