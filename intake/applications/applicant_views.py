@@ -79,6 +79,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             intake_march=call.intake_march,
             intake_september=call.intake_september,
             now=now,
+            zone=call.zone,
         )
         if call
         else []

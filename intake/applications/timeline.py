@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 @dataclass(frozen=True)
@@ -36,8 +39,12 @@ def application_timeline(
     intake_march: bool,
     intake_september: bool,
     now: datetime,
+    zone: ZoneInfo = BRUSSELS,
 ) -> list[Step]:
-    """`status` is the application's ("draft", "submitted", "withdrawn") or "none"."""
+    """`status` is the application's ("draft", "submitted", "withdrawn") or "none". Moments are
+    shown in the call's time zone (Brussels), whatever zone they come in."""
+    closes_at = closes_at.astimezone(zone)
+    submitted_at = submitted_at.astimezone(zone) if submitted_at else None
     deadline = closes_at.date()
     after_deadline = now > closes_at
     submitted = status == "submitted"

@@ -86,3 +86,20 @@ def test_the_timeline_in_french():
             now=CLOSES - timedelta(days=9),
         )
     assert timeline[2].when == "juin 2027" and timeline[-1].when == "mars ou septembre 2028"
+
+
+def test_moments_are_shown_in_brussels_time_whatever_zone_they_come_in():
+    from datetime import UTC
+
+    with translation.override("en"):
+        timeline = application_timeline(
+            status="submitted",
+            submitted_at=datetime(2027, 5, 31, 21, 30, tzinfo=UTC),  # 23:30 in Brussels (CEST)
+            closes_at=CLOSES.astimezone(UTC),
+            call_year=2027,
+            intake_march=True,
+            intake_september=True,
+            now=CLOSES - timedelta(hours=1),
+        )
+    assert timeline[0].when == "May 31, 2027, 11:30 p.m."
+    assert timeline[1].when == "May 31, 2027, 11:59 p.m."
