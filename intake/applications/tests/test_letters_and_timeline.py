@@ -103,3 +103,32 @@ def test_moments_are_shown_in_brussels_time_whatever_zone_they_come_in():
         )
     assert timeline[0].when == "May 31, 2027, 11:30 p.m."
     assert timeline[1].when == "May 31, 2027, 11:59 p.m."
+
+
+@pytest.mark.parametrize("language", ["en", "fr"])
+def test_the_receipt_pdf_prints_names_in_any_alphabet(language):
+    import io
+
+    from pypdf import PdfReader
+
+    from intake.applications.receipts import ReceiptData, receipt_pdf
+
+    data = ReceiptData(
+        reference="IP27-ABCDEF",
+        version=2,
+        name="Νίκος Παπαδόπουλος-Łukasz Şahin",
+        email="nikos@example.org",
+        call="Call 2027",
+        submitted_at=datetime(2027, 5, 31, 23, 59, 59, tzinfo=BRUSSELS),
+        eligible=True,
+        choices=[(1, "PDD-01", "Stagiaire « presse » — communication")],
+        documents=["Życiorys.pdf", "Δίπλωμα.pdf"],
+    )
+    with translation.override(language):
+        content = receipt_pdf(data, language=language)
+    text = " ".join(
+        " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split()
+    )  # pypdf spaces words out in justified lines
+    assert "Νίκος Παπαδόπουλος-Łukasz Şahin" in text and "Δίπλωμα.pdf" in text
+    assert ("Référence" if language == "fr" else "Reference") in text
+    assert "23:59" in text or "11:59" in text
