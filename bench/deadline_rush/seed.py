@@ -35,6 +35,7 @@ from django.utils import timezone  # noqa: E402
 
 from intake.accounts.models import User  # noqa: E402
 from intake.applications import services, uploads  # noqa: E402
+from intake.applications.demo import pdf_bytes  # noqa: E402
 from intake.applications.models import (  # noqa: E402
     Application,
     Choice,
@@ -44,7 +45,6 @@ from intake.applications.models import (  # noqa: E402
     Submission,
 )
 from intake.applications.selectors import rule_set_for  # noqa: E402
-from intake.applications.tests.factories import pdf_bytes  # noqa: E402
 from intake.programme.models import Call, OrganisationalUnit, Vacancy  # noqa: E402
 from intake.programme.services import call_create, vacancy_create, vacancy_set_status  # noqa: E402
 

@@ -31,6 +31,7 @@ from intake.applications.letters import letter_stats
 from intake.applications.models import Application, Document, Monitoring, Submission
 from intake.applications.receipts import receipt_data, receipt_filename, receipt_pdf
 from intake.applications.timeline import application_timeline
+from intake.core.urls_safety import safe_next
 from intake.programme.models import Call
 from intake.programme.selectors import call_current
 
@@ -97,7 +98,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "unsubmitted_changes": bool(application and _has_unsubmitted_changes(application)),
             "steps": steps,
             "profile_problems": services.profile_problems(profile),
-            "documents": uploads.documents_of(request.user),
+            "document_count": uploads.document_limits(request.user)["count"],
             "past": past,
         },
     )
@@ -126,10 +127,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
                 for part in parts:
                     part.save()
             messages.success(request, _("Your profile was saved."))
-            target = request.POST.get("next") or ""
-            if target.startswith("/apply/") and "//" not in target:
-                return redirect(target)
-            return redirect("apply:profile")
+            return redirect(safe_next(request.POST.get("next"), request, reverse("apply:profile")))
         messages.error(request, _("Your profile was not saved: please correct the errors shown."))
     return render(
         request,
@@ -151,10 +149,12 @@ def _rule_notes(request: HttpRequest) -> dict[str, str]:
     """Failed eligibility rules of the current call, shown next to the part of the profile to fix
     (only once the profile has been filled in: an empty form needs no lecture)."""
     call = call_current()
-    profile = services.profile_for(_user(request))
-    if call is None or profile.date_of_birth is None:
+    if call is None:
         return {}
-    verdict, _day = services.application_verdict(user=_user(request), call=call)
+    facts = services.applicant_facts(_user(request))
+    if facts.profile.date_of_birth is None:
+        return {}
+    verdict, _day = services.application_verdict(call=call, facts=facts)
     language = _language()
     return {r.rule: r.reason.get(language, r.reason["en"]) for r in verdict.failed()}
 
@@ -181,10 +181,8 @@ def documents(request: HttpRequest) -> HttpResponse:
                 form.add_error("file", error.message)
             else:
                 messages.success(request, _("The document was added."))
-                target = request.POST.get("next") or ""
-                if target.startswith("/apply/") and "//" not in target:
-                    return redirect(target)
-                return redirect("apply:documents")
+                default = reverse("apply:documents")
+                return redirect(safe_next(request.POST.get("next"), request, default))
         status = 400
     return render(
         request,
@@ -323,9 +321,7 @@ def application_autosave(request: HttpRequest, year: int) -> HttpResponse:
         return JsonResponse(
             {"saved": False, "message": _("The draft could not be saved.")}, status=400
         )
-    application = _application(request, call) or services.application_get_or_create(
-        user=request.user, call=call
-    )
+    application = services.application_get_or_create(user=request.user, call=call)
     try:
         services.draft_save(application=application, choices=_choices_from(formset), moment=moment)
     except services.ApplicationError as refusal:
@@ -341,9 +337,9 @@ def application_autosave(request: HttpRequest, year: int) -> HttpResponse:
 
 
 def _review_context(request: HttpRequest, call: Call, application: Application) -> dict[str, Any]:
-    verdict, day = services.application_verdict(user=request.user, call=call)
+    facts = services.applicant_facts(request.user)
+    verdict, day = services.application_verdict(call=call, facts=facts)
     language = _language()
-    profile = services.profile_for(request.user)
     vacancies = services.open_vacancies(call)
     choices = [
         (rank, vacancies.get(c["vacancy"]), c["letter"], letter_stats(c["letter"]))
@@ -370,13 +366,13 @@ def _review_context(request: HttpRequest, call: Call, application: Application) 
     return {
         "call": call,
         "application": application,
-        "profile": profile,
+        "profile": facts.profile,
         "choices": choices,
-        "documents": uploads.documents_of(request.user),
+        "documents": facts.documents,
         "verdict": verdict,
         "rules": rules,
         "day": day,
-        "profile_problems": services.profile_problems(profile),
+        "profile_problems": services.profile_problems(facts.profile),
         "draft_problems": services.draft_problems(application, vacancies),
     }
 
@@ -479,8 +475,11 @@ def application_withdraw(request: HttpRequest, year: int) -> HttpResponse:
     moment = timezone.now()
     call = _call(year)
     application = _application(request, call)
-    if application is None or application.status != Application.Status.SUBMITTED:
+    if application is None or application.reference is None:
         raise Http404
+    if application.status == Application.Status.WITHDRAWN:  # a second click, a retried request
+        messages.info(request, _("Your application was withdrawn."))
+        return redirect("apply:dashboard")
     refusal = None
     if request.method == "POST":
         try:

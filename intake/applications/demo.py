@@ -13,7 +13,8 @@ from intake.applications import services, uploads
 from intake.applications.models import Document, Education, LanguageSkill
 
 
-def _pdf(text: str) -> bytes:
+def pdf_bytes(text: str) -> bytes:
+    """A small real PDF holding `text` (demo documents, tests, the benchmark)."""
     from fpdf import FPDF
 
     pdf = FPDF()
@@ -55,5 +56,5 @@ def seed_applicant(user: Any) -> None:
             ("Enrolment certificate.pdf", "proof_of_studies", "Certificate of enrolment 2026-2027"),
         ):
             uploads.document_upload(
-                owner=user, handle=BytesIO(_pdf(text)), name=name, kind=kind, language="en"
+                owner=user, handle=BytesIO(pdf_bytes(text)), name=name, kind=kind, language="en"
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
@@ -137,16 +138,42 @@ def _reference_date(call: Call, moment: datetime) -> date:
     return reference_date_for(moment)
 
 
+@dataclass(frozen=True)
+class ApplicantFacts:
+    """What eligibility, the review page and a submission read about an applicant, loaded once:
+    the profile with its rows, and the documents (oldest first)."""
+
+    profile: ProfileModel
+    documents: list[Document]
+
+
+def applicant_facts(user: Any) -> ApplicantFacts:
+    def load() -> ProfileModel | None:
+        return (
+            ProfileModel.objects.select_related("user")
+            .prefetch_related("education", "languages", "experience")
+            .filter(user=user)
+            .first()
+        )
+
+    profile = load()
+    if profile is None:  # first visit: an empty profile
+        profile_for(user)
+        profile = load()
+    assert profile is not None
+    documents = list(
+        Document.objects.filter(owner=user, deleted_at__isnull=True).order_by("uploaded_at")
+    )
+    return ApplicantFacts(profile, documents)
+
+
 def application_verdict(
-    *, user: Any, call: Call, moment: datetime | None = None
+    *, call: Call, facts: ApplicantFacts, moment: datetime | None = None
 ) -> tuple[Verdict, date]:
     """The verdict an application would get if it were submitted at `moment` (default: now)."""
-    profile = ProfileModel.objects.prefetch_related("education", "languages").get(
-        pk=profile_for(user).pk
-    )
     day = _reference_date(call, moment or timezone.now())
-    documents = list(Document.objects.filter(owner=user, deleted_at__isnull=True))
-    return evaluate(engine_profile(profile, documents), rule_set_for(call), day), day
+    profile = engine_profile(facts.profile, facts.documents)
+    return evaluate(profile, rule_set_for(call), day), day
 
 
 def application_get_or_create(*, user: Any, call: Call) -> Application:
@@ -329,6 +356,17 @@ def _snapshot(
     }
 
 
+def _lock_application(user: Any, **lookup: Any) -> Application | None:
+    """The applicant's application, its row locked until the transaction ends (only that row:
+    never the call's, which every other applicant's request reads)."""
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .filter(applicant=user, **lookup)
+        .first()
+    )
+
+
 def application_submit(
     *,
     call_year: int,
@@ -347,12 +385,7 @@ def application_submit(
     bench/deadline_rush): this is the request every applicant makes in the last hours.
     """
     with transaction.atomic():
-        application = (
-            Application.objects.select_for_update(of=("self",))
-            .select_related("call")
-            .filter(applicant=user, call__year=call_year)
-            .first()
-        )
+        application = _lock_application(user, call__year=call_year)
         if application is None:
             raise ApplicationError("no_draft", _("Start your application first."))
         existing = Submission.objects.filter(key=key, application=application).first()
@@ -370,16 +403,8 @@ def application_submit(
                 _("Agree to the processing of your personal data to submit."),
                 field="id_consent",
             )
-        profile = (
-            ProfileModel.objects.select_related("user")
-            .prefetch_related("education", "languages", "experience")
-            .filter(user=user)
-            .first()
-        )
-        if profile is None:
-            raise ApplicationError(
-                "incomplete", _("Give your date of birth."), field="id_date_of_birth"
-            )
+        facts = applicant_facts(user)
+        profile, documents = facts.profile, facts.documents
         problems = profile_problems(profile)
         chosen = [c["vacancy"] for c in application.draft.get("choices", []) if c.get("vacancy")]
         vacancies = open_vacancies(call, only=chosen)
@@ -387,11 +412,7 @@ def application_submit(
         if problems:
             field, message = problems[0]
             raise ApplicationError("incomplete", message, field=field)
-        documents = list(
-            Document.objects.filter(owner=user, deleted_at__isnull=True).order_by("uploaded_at")
-        )
-        day = _reference_date(call, moment)
-        verdict = evaluate(engine_profile(profile, documents), rule_set_for(call), day)
+        verdict, day = application_verdict(call=call, facts=facts, moment=moment)
         if not verdict.eligible:
             raise NotEligible(verdict)
         snapshot = _snapshot(application, profile, documents, vacancies, verdict, day)
@@ -482,11 +503,9 @@ def application_withdraw(
     *, application_id: int, user: Any, moment: datetime, request: HttpRequest | None = None
 ) -> Application:
     with transaction.atomic():
-        application = (
-            Application.objects.select_for_update()
-            .select_related("call")
-            .get(pk=application_id, applicant=user)
-        )
+        application = _lock_application(user, pk=application_id)
+        if application is None:
+            raise Application.DoesNotExist
         if application.status != Application.Status.SUBMITTED:
             return application  # already withdrawn, or never submitted: nothing to do
         _window_check(application.call, moment)

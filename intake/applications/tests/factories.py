@@ -8,19 +8,13 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from intake.applications import services, uploads
+from intake.applications import demo, services, uploads
 from intake.applications.models import Education, LanguageSkill
 from intake.programme.tests.factories import BRUSSELS, make_call, make_unit, make_vacancy
 
 
 def pdf_bytes(text: str = "Curriculum vitae of Ines Peeters") -> bytes:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.multi_cell(0, 8, text)
-    return bytes(pdf.output())
+    return demo.pdf_bytes(text)
 
 
 def docx_bytes(text: str = "Bonjour le monde") -> bytes:

@@ -445,7 +445,7 @@ def test_the_demo_applicant_can_apply_at_once(settings, reference_data):
     user = User.objects.get(email="applicant@demo.intake.test")
     call = call_current()
     assert call.state() == "open"
-    verdict, _day = services.application_verdict(user=user, call=call)
+    verdict, _day = services.application_verdict(call=call, facts=services.applicant_facts(user))
     assert verdict.eligible, verdict.failed()
     assert Document.objects.filter(owner=user).count() == 2
 
@@ -467,3 +467,76 @@ def test_the_same_file_sent_twice_is_stored_once(client, applicant):
     assert upload(client, data, "cv.pdf").status_code == 302
     assert upload(client, data, "cv.pdf").status_code == 302
     assert Document.objects.count() == 1
+
+
+def _submitted(user, call, vacancies):
+    from intake.applications import services
+
+    complete_profile(user)
+    add_documents(user)
+    draft_for(user, call, vacancies[:1])
+    return services.application_submit(
+        call_year=call.year,
+        user=user,
+        key=uuid.uuid4(),
+        declaration=True,
+        consent=True,
+        moment=timezone.now(),
+    ).application
+
+
+def test_withdrawing_twice_withdraws_once_and_tells_the_applicant_in_their_language(
+    client, make_user, reference_data
+):
+    user = make_user(email="claire@example.org", language="fr")
+    client.force_login(user)
+    call, vacancies = call_with_vacancies()
+    application = _submitted(user, call, vacancies)
+    url = reverse("apply:withdraw", args=[call.year])
+    assert "Retirer ma candidature" in client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    first = client.post(url)
+    second = client.post(url)
+    assert first.status_code == second.status_code == 302
+    assert first["Location"] == second["Location"] == reverse("apply:dashboard")
+    application.refresh_from_db()
+    assert application.status == "withdrawn"
+    assert AuditEvent.objects.filter(action="application.withdrawn").count() == 1
+    from intake.core.models import OutboundEmail
+
+    withdrawn = OutboundEmail.objects.filter(template="applications/email/withdrawn")
+    assert [e.subject for e in withdrawn] == [f"Candidature {application.reference} retirée"]
+
+
+def test_withdrawing_after_the_deadline_is_refused_and_nothing_changes(client, applicant):
+    call, vacancies = call_with_vacancies()
+    application = _submitted(applicant, call, vacancies)
+    call.closes_at = timezone.now() - timedelta(seconds=1)
+    call.save()
+    response = client.post(reverse("apply:withdraw", args=[call.year]))
+    assert response.status_code == 409 and "has passed" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == "submitted" and application.withdrawn_at is None
+
+
+def test_an_infected_document_is_never_served(client, applicant):
+    document = add_documents(applicant, proof=False)[0]
+    Document.objects.filter(pk=document.pk).update(scan_status="infected")
+    response = client.get(reverse("apply:document", args=[document.pk]))
+    assert response.status_code == 409 and "threat" in response.content.decode()
+
+
+def test_an_autosave_that_is_not_a_draft_form_is_refused_without_touching_the_draft(
+    client, applicant
+):
+    call, vacancies = call_with_vacancies()
+    draft_for(applicant, call, vacancies[:1])
+    response = client.post(reverse("apply:autosave", args=[call.year]), {"choice-0-letter": "x"})
+    assert response.status_code == 400 and response.json()["saved"] is False
+    assert Application.objects.get().draft["choices"][0]["letter"] == LETTER
+
+
+def test_a_return_address_to_another_site_is_ignored(client, applicant):
+    response = upload(client, pdf_bytes(), "cv.pdf", next="https://evil.example/")
+    assert response.status_code == 302 and response["Location"] == reverse("apply:documents")
+    response = upload(client, pdf_bytes("b"), "b.pdf", next="/apply/2027/review")
+    assert response["Location"] == "/apply/2027/review"
