@@ -254,6 +254,9 @@ class Application(models.Model):
     # The working copy the applicant edits (vacancies, letters); submitting copies it into
     # `Choice` rows and a `Submission` snapshot, so a later edit never changes what was submitted.
     draft = models.JSONField(default=dict, blank=True)
+    # The idempotency key of the latest submission: a double click is answered from the row the
+    # submit locks anyway (an older key is caught by Submission.key's unique constraint).
+    last_key = models.UUIDField(null=True, blank=True, editable=False)
     documents = models.ManyToManyField(Document, blank=True, related_name="applications")
 
     class Meta:

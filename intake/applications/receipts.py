@@ -101,6 +101,25 @@ def receipt_filename(reference: str, version: int) -> str:
     return f"receipt-{reference}-v{version}.pdf"
 
 
+def receipt_email_context(*, submission_id: int) -> dict[str, Any]:
+    """An email context recipe's builder (intake.core.emails): the receipt email's context,
+    read back from the submission when the worker sends it."""
+    from intake.applications.models import Submission
+
+    submission = Submission.objects.select_related("application__call").get(pk=submission_id)
+    application, snapshot = submission.application, submission.snapshot
+    call = application.call
+    return {
+        "name": snapshot["applicant"]["name"],
+        "reference": application.reference,
+        "version": submission.version,
+        "submitted_at": call.local(submission.submitted_at),
+        "deadline": call.local(call.closes_at),
+        "choices": snapshot["choices"],
+        "year": call.year,
+    }
+
+
 def receipt_attachment(*, submission_id: int, language: str) -> tuple[str, bytes, str]:
     """An email attachment recipe's builder (intake.core.emails): the receipt of a submission."""
     from intake.applications.models import Submission

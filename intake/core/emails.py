@@ -73,33 +73,53 @@ def _encrypt(rendered: RenderedEmail, attachments: list[dict[str, Any]] | None =
     return _fernet().encrypt(json.dumps(data).encode())
 
 
+def _recipe(recipe: dict[str, Any]) -> Any:
+    """Calls a recipe's builder (``"module:function"``, only Intake's own) with its args."""
+    module, _, function = recipe["builder"].partition(":")
+    if not module.startswith("intake."):
+        raise RuntimeError(f"Refusing a builder outside Intake: {module}")
+    return getattr(import_module(module), function)(**recipe["args"])
+
+
 def email_queue(
     *,
     template: str,
     to: str,
-    context: dict[str, Any],
     language: str,
+    context: dict[str, Any] | None = None,
     headers: dict[str, str] | None = None,
     attachments: list[dict[str, Any]] | None = None,
+    context_recipe: dict[str, Any] | None = None,
 ) -> OutboundEmail:
     """Records one email in the outbox, in the caller's transaction; delivered after commit.
 
     `attachments` are recipes, not bytes: ``{"builder": "module:function", "args": {...}}``,
     built by the worker when it sends (the function returns name, content and MIME type), so a
-    PDF costs nothing to the request that queues it.
+    PDF costs nothing to the request that queues it. A `context_recipe` (same shape; its
+    function returns the template's context) defers the rendering itself to the worker too:
+    for the emails of the busiest requests, whose context can be read back from the database.
     """
-    rendered = email_render(template=template, context=context, language=language)
-    if headers:
-        rendered = RenderedEmail(rendered.subject, rendered.text, rendered.html, dict(headers))
+    if context_recipe is not None:
+        subject = ""  # rendered with the message, when it is sent
+        data = {"context": context_recipe, "headers": headers or {}, "attachments": attachments}
+        payload = _fernet().encrypt(json.dumps(data).encode())
+    else:
+        rendered = email_render(template=template, context=context, language=language)
+        if headers:
+            rendered = RenderedEmail(rendered.subject, rendered.text, rendered.html, dict(headers))
+        subject, payload = rendered.subject, _encrypt(rendered, attachments)
     with transaction.atomic(savepoint=False):
         email = OutboundEmail(
             template=template,
             to=to,
             language=language,
-            subject=rendered.subject[:255],
-            payload=_encrypt(rendered, attachments),
+            subject=subject[:255],
+            payload=payload,
         )
-        email.full_clean(exclude=["payload"], validate_unique=False)  # a new random UUID
+        # (validate_unique=False: a new random UUID; the subject of a deferred one comes later)
+        email.full_clean(
+            exclude=["payload"] if subject else ["payload", "subject"], validate_unique=False
+        )
         email.save(force_insert=True)
         outbox_kick_on_commit(debounce=True)
     return email
@@ -186,6 +206,13 @@ def _transport(email: OutboundEmail) -> None:
         data = json.loads(_fernet().decrypt(bytes(email.payload)))
     except InvalidToken as exc:  # SECRET_KEY changed since it was queued
         raise RuntimeError("The message cannot be decrypted (was SECRET_KEY rotated?)") from exc
+    if "context" in data:  # rendered now, in the recipient's language
+        rendered = email_render(
+            template=email.template, context=_recipe(data["context"]), language=email.language
+        )
+        data.update(text=rendered.text, html=rendered.html)
+        email.subject = rendered.subject[:255]
+        OutboundEmail.objects.filter(pk=email.pk).update(subject=email.subject)
     headers = {"Message-ID": email.message_id, **data.get("headers", {})}
     message = EmailMultiAlternatives(
         subject=email.subject,
@@ -196,11 +223,8 @@ def _transport(email: OutboundEmail) -> None:
     )
     if data.get("html"):
         message.attach_alternative(data["html"], "text/html")
-    for recipe in data.get("attachments", []):
-        module, _, function = recipe["builder"].partition(":")
-        if not module.startswith("intake."):
-            raise RuntimeError(f"Refusing an attachment builder outside Intake: {module}")
-        name, content, mimetype = getattr(import_module(module), function)(**recipe["args"])
+    for recipe in data.get("attachments") or []:
+        name, content, mimetype = _recipe(recipe)
         message.attach(name, content, mimetype)
     connection = mailers.default
     connection.send_messages([message])
