@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.postgres",  # full-text search (SearchVectorField); inert on SQLite
     "django.contrib.humanize",
     "django.forms",
     "django_htmx",
@@ -106,6 +107,7 @@ INSTALLED_APPS = [
     "intake.content",
     "intake.api",
     "intake.applications",
+    "intake.selection",
     "intake.backoffice",
 ]
 

@@ -58,5 +58,11 @@ def can_manage_programme(user: Any) -> bool:
     return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
 
 
+def can_screen(user: Any) -> bool:
+    """The programme office screens every application of a call and moves it through the
+    selection (divisions see only what is released to their unit: a later step)."""
+    return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
+
+
 def can_use_admin(user: Any) -> bool:
     return has_staff_role(user) and (user.role == Role.ADMINISTRATOR or user.is_superuser)

@@ -7,6 +7,8 @@ from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intake.selection.pipeline import Stage
+
 
 class MemberCountry(models.Model):
     """NATO membership as data with effective dates (it changes: Sweden joined on 7 March 2024)."""
@@ -241,6 +243,9 @@ class Application(models.Model):
         "programme.Call", on_delete=models.PROTECT, related_name="applications"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # Where the application is in the selection ("" while a draft); moved only by
+    # intake.selection.services.application_move, which checks intake.selection.pipeline.
+    stage = models.CharField(_("stage"), max_length=32, choices=Stage.choices, blank=True)
     reference = models.CharField(_("reference"), max_length=20, unique=True, null=True)  # noqa: DJ001 (drafts have none; NULLs do not collide)
     version = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -264,7 +269,10 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["applicant", "call"], name="one_application_per_call")
         ]
-        indexes = [models.Index(fields=["call", "status"])]
+        indexes = [
+            models.Index(fields=["call", "status"]),
+            models.Index(fields=["call", "stage"]),
+        ]
 
     def __str__(self) -> str:
         return self.reference or f"draft {self.pk}"

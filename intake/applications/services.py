@@ -33,6 +33,8 @@ from intake.applications.selectors import rule_set_for
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.programme.models import Call, Vacancy
+from intake.selection.pipeline import DRAFT, Stage
+from intake.selection.services import application_move
 
 
 @cache
@@ -478,6 +480,16 @@ def _submit(
             application.reference = _new_reference(call)
             application.first_submitted_at = moment
         application.version += 1
+        if application.stage in (DRAFT, Stage.WITHDRAWN):  # enters (again) the selection
+            application_move(
+                application=application,
+                to=Stage.SUBMITTED,
+                by=user,
+                moment=moment,
+                by_applicant=True,
+                save=False,
+                audit=False,
+            )
         application.status = Application.Status.SUBMITTED
         application.submitted_at = moment
         application.withdrawn_at = None
@@ -487,6 +499,7 @@ def _submit(
         application.save(
             update_fields=[
                 "last_key",
+                "stage",
                 "reference",
                 "first_submitted_at",
                 "version",
@@ -542,9 +555,18 @@ def application_withdraw(
         if application.status != Application.Status.SUBMITTED:
             return application  # already withdrawn, or never submitted: nothing to do
         _window_check(application.call, moment)
+        application_move(
+            application=application,
+            to=Stage.WITHDRAWN,
+            by=user,
+            moment=moment,
+            by_applicant=True,
+            save=False,
+            audit=False,
+        )
         application.status = Application.Status.WITHDRAWN
         application.withdrawn_at = moment
-        application.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        application.save(update_fields=["status", "stage", "withdrawn_at", "updated_at"])
         audit_record(
             action="application.withdrawn",
             actor=user,

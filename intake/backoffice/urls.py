@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake.backoffice import content_views, programme_views, views
+from intake.backoffice import content_views, programme_views, selection_views, views
 
 app_name = "backoffice"
 
@@ -23,6 +23,23 @@ urlpatterns = [
     path("vacancies/<int:pk>/update/", programme_views.vacancy_edit, name="vacancy-update"),
     path("vacancies/<int:pk>/preview/", programme_views.vacancy_preview, name="vacancy-preview"),
     path("vacancies/<int:pk>/status/", programme_views.vacancy_status, name="vacancy-status"),
+    path("selection/", selection_views.selection_home, name="selection"),
+    path("selection/<int:year>/", selection_views.screening, name="screening"),
+    path("selection/<int:year>/saved/", selection_views.saved_search_create, name="saved-create"),
+    path(
+        "selection/<int:year>/saved/<int:pk>/delete/",
+        selection_views.saved_search_delete,
+        name="saved-delete",
+    ),
+    path("selection/<int:year>/bulk/", selection_views.bulk_move, name="bulk-create"),
+    path("selection/bulk/<uuid:pk>/", selection_views.bulk_move_progress, name="bulk-move"),
+    path("applications/<int:pk>/", selection_views.application_detail, name="application"),
+    path("applications/<int:pk>/move/", selection_views.application_move, name="application-move"),
+    path(
+        "applications/<int:pk>/documents/<uuid:document>/",
+        selection_views.application_document,
+        name="application-document",
+    ),
     path("questions/", content_views.question_list, name="questions"),
     path("questions/<int:pk>/answered/", content_views.question_answered, name="question-answered"),
     path("content/<str:kind>/", content_views.content_list, name="content-list"),

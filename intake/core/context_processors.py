@@ -7,7 +7,12 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
-    from intake.accounts.roles import can_edit_content, can_edit_newsletter, has_staff_role
+    from intake.accounts.roles import (
+        can_edit_content,
+        can_edit_newsletter,
+        can_screen,
+        has_staff_role,
+    )
 
     user = getattr(request, "user", None)
     return {
@@ -16,4 +21,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "is_staff_user": bool(user is not None and has_staff_role(user)),
         "can_edit_newsletter": bool(user is not None and can_edit_newsletter(user)),
         "can_edit_content": bool(user is not None and can_edit_content(user)),
+        "can_screen": bool(user is not None and can_screen(user)),
     }

@@ -104,7 +104,7 @@ def email_queue(
         data = {"context": context_recipe, "headers": headers or {}, "attachments": attachments}
         payload = _fernet().encrypt(json.dumps(data).encode())
     else:
-        rendered = email_render(template=template, context=context, language=language)
+        rendered = email_render(template=template, context=context or {}, language=language)
         if headers:
             rendered = RenderedEmail(rendered.subject, rendered.text, rendered.html, dict(headers))
         subject, payload = rendered.subject, _encrypt(rendered, attachments)

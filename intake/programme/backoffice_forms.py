@@ -31,6 +31,7 @@ class CallForm(forms.ModelForm):
             "eligibility_min_years_completed",
             "eligibility_graduate_route",
             "eligibility_language_level",
+            "blind_screening",
         ]
         widgets = {"opens_at": LocalDateTimeInput(), "closes_at": LocalDateTimeInput()}
         help_texts = {

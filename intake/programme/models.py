@@ -112,6 +112,15 @@ class Call(Bilingual, models.Model):
         default="application",
         choices=[("application", _("the date of application")), ("deadline", _("the deadline"))],
     )
+    # Selection (intake/selection/): blind screening hides who the applicant is until selection.
+    blind_screening = models.BooleanField(
+        _("blind screening"),
+        default=False,
+        help_text=_(
+            "Hide name, photo, nationality, date of birth and gender from screeners and divisions "
+            "until selection."
+        ),
+    )
 
     class Meta:
         ordering = ["-year"]

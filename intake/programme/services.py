@@ -110,6 +110,18 @@ def vacancy_set_status(
     return current
 
 
+# The rules a call keeps when it is copied to the next year (the window moves by whole years).
+COPIED_SETTINGS = (
+    "eligibility_min_age",
+    "eligibility_min_years_completed",
+    "eligibility_student_route",
+    "eligibility_graduate_route",
+    "eligibility_language_level",
+    "eligibility_reference",
+    "blind_screening",
+)
+
+
 def call_copy(*, source: Call, year: int, actor: Any = None) -> Call:
     """Another year's call from this one: the same window and settings, vacancies as drafts."""
     shift = year - source.year
@@ -123,6 +135,7 @@ def call_copy(*, source: Call, year: int, actor: Any = None) -> Call:
             intake_september=source.intake_september,
             max_vacancies_per_applicant=source.max_vacancies_per_applicant,
             actor=actor,
+            **{name: getattr(source, name) for name in COPIED_SETTINGS},
         )
         for old in source.vacancies.exclude(status=S.WITHDRAWN).prefetch_related(
             "languages", "fields_of_study"

@@ -41,6 +41,40 @@
     });
   });
 
+  // Lists with checkboxes: one box ticks every row of the page (shown only with this script).
+  document.querySelectorAll("input[data-check-all]").forEach(function (all) {
+    var form = all.closest("form");
+    var boxes = form ? form.querySelectorAll("input[name='" + all.dataset.checkAll + "']") : [];
+    if (!boxes.length) { return; }
+    all.hidden = false;
+    all.addEventListener("change", function () {
+      boxes.forEach(function (box) { box.checked = all.checked; });
+    });
+  });
+
+  // A bulk move in progress: its figures are fetched every 1.5 s until it is done, then the
+  // page is loaded again to show the summary (the "Refresh" link does the same without JS).
+  document.querySelectorAll("[data-bulk-progress]").forEach(function (box) {
+    if (box.dataset.done === "true" || !window.fetch) { return; }
+    var bar = box.querySelector("progress");
+    var status = box.querySelector("[data-bulk-status]");
+    var template = status ? status.textContent.trim() : "";
+    function poll() {
+      window.fetch(box.dataset.bulkProgress, { credentials: "same-origin" })
+        .then(function (response) { return response.json(); })
+        .then(function (data) {
+          if (bar) { bar.max = data.total; bar.value = data.position; bar.textContent = data.percent + "%"; }
+          if (data.status === "done") { window.location.reload(); return; }
+          if (status && template) {
+            status.textContent = template.replace(/\d+/, String(data.position)).replace(/(\d+)(?!.*\d)/, String(data.total));
+          }
+          window.setTimeout(poll, 1500);
+        })
+        .catch(function () { window.setTimeout(poll, 5000); });
+    }
+    window.setTimeout(poll, 1000);
+  });
+
   // Errors: move focus to the summary so that screen-reader and keyboard users hear them.
   var summary = document.querySelector("[data-error-summary]") || document.querySelector("[data-verdict]");
   if (summary) { summary.focus(); }

@@ -291,4 +291,4 @@ def test_the_number_of_queries_of_a_submission_does_not_grow_with_the_data(
     for i in range(2, 40):
         submit(*applicant(i))
     assert _submit_queries(*applicant(99)) == first
-    assert first <= 15, first
+    assert first <= 16, first  # 15, and the stage history row of issue #5

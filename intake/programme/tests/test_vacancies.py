@@ -75,6 +75,9 @@ def test_copying_last_years_call_keeps_wall_clock_times_and_drafts_every_vacancy
         2026,
         opens_at=datetime(2026, 4, 1, 9, 0, tzinfo=BRUSSELS),
         closes_at=datetime(2026, 5, 31, 23, 59, 59, tzinfo=BRUSSELS),
+        eligibility_language_level="B2",
+        eligibility_min_age=18,
+        blind_screening=True,
     )
     make_vacancy(
         call, unit, reference="A-1", languages=[("en", "C1", True)], fields_of_study=[make_field()]
@@ -84,6 +87,12 @@ def test_copying_last_years_call_keeps_wall_clock_times_and_drafts_every_vacancy
     new = services.call_copy(source=call, year=2027)
     assert new.local(new.opens_at).strftime("%Y-%m-%d %H:%M") == "2027-04-01 09:00"
     assert new.local(new.closes_at).strftime("%Y-%m-%d %H:%M:%S") == "2027-05-31 23:59:59"
+    # The call's rules come along (they are the programme's, edited when they change).
+    assert (new.eligibility_language_level, new.eligibility_min_age, new.blind_screening) == (
+        "B2",
+        18,
+        True,
+    )
     [copy] = new.vacancies.all()
     assert (copy.reference, copy.status) == ("A-1", Vacancy.Status.DRAFT)
     assert [(lang.language, lang.level) for lang in copy.languages.all()] == [("en", "C1")]

@@ -32,10 +32,15 @@ def sweep_once() -> None:
     from intake.core.tasks import flush_outbox
     from intake.newsletter.alerts import alerts_notify_open_calls
     from intake.newsletter.services import newsletter_resume_unfinished
+    from intake.selection.services import bulk_moves_sweep, search_entries_due
+    from intake.selection.tasks import refresh_search_index
 
     newsletter_resume_unfinished()
     alerts_notify_open_calls()
     documents_sweep()
+    bulk_moves_sweep()
+    if search_entries_due(limit=1):
+        refresh_search_index.enqueue()
     if OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).exists():
         flush_outbox.enqueue()
 

@@ -1,0 +1,261 @@
+"""Back office: the selection — the screening list (search, filters, sorting, saved searches),
+an application's file with its history and moves, and bulk moves with their progress."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intake.accounts.models import User
+from intake.accounts.roles import can_screen
+from intake.applications import uploads
+from intake.applications.models import Application, Document
+from intake.backoffice.access import staff_required
+from intake.programme.models import Call
+from intake.selection import services
+from intake.selection.forms import BulkMoveForm, MoveForm, SavedSearchForm, ScreeningFilterForm
+from intake.selection.models import BulkMove, SavedSearch
+from intake.selection.pipeline import CLOSING, OPEN, IllegalMove, Stage
+from intake.selection.selectors import screening_list
+
+PAGE_SIZE = 50
+REVEALED = frozenset({Stage.SELECTED, Stage.INTEREST_CONFIRMED, Stage.DECLINED})
+
+
+def call_get_for_screening(*, user: Any, year: int) -> Call:
+    if not can_screen(user):
+        raise Http404
+    return get_object_or_404(Call, year=year)
+
+
+def application_get_for_screening(*, user: Any, pk: int) -> Application:
+    if not can_screen(user):
+        raise Http404
+    return get_object_or_404(
+        Application.objects.select_related("call", "applicant").exclude(stage=""), pk=pk
+    )
+
+
+def bulk_get_for_screening(*, user: Any, pk: uuid.UUID) -> BulkMove:
+    if not can_screen(user):
+        raise Http404
+    return get_object_or_404(BulkMove.objects.select_related("call"), pk=pk)
+
+
+def is_blind(application: Application) -> bool:
+    """In a blind call, who the applicant is stays hidden until they are selected."""
+    return application.call.blind_screening and application.stage not in REVEALED
+
+
+@staff_required(can_screen)
+def selection_home(request: HttpRequest) -> HttpResponse:
+    calls = Call.objects.order_by("-year")
+    counts: dict[int, dict[str, int]] = {}
+    for row in (
+        Application.objects.exclude(stage="").values("call_id", "stage").annotate(n=Count("pk"))
+    ):
+        counts.setdefault(row["call_id"], {})[row["stage"]] = row["n"]
+    rows = [
+        {
+            "call": call,
+            "total": sum(counts.get(call.pk, {}).values()),
+            "open": sum(n for s, n in counts.get(call.pk, {}).items() if s in OPEN),
+            "closed": sum(n for s, n in counts.get(call.pk, {}).items() if s in CLOSING),
+        }
+        for call in calls
+    ]
+    return render(request, "backoffice/selection/home.html", {"rows": rows})
+
+
+def _filtered(request: HttpRequest, call: Call) -> tuple[ScreeningFilterForm, Any]:
+    form = ScreeningFilterForm(request.GET or None, call=call, blind=call.blind_screening)
+    return form, screening_list(call, form.filters())
+
+
+@staff_required(can_screen)
+def screening(request: HttpRequest, year: int) -> HttpResponse:
+    call = call_get_for_screening(user=request.user, year=year)
+    form, applications = _filtered(request, call)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    stage_counts = dict(
+        Application.objects.filter(call=call)
+        .exclude(stage="")
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
+    )
+    return render(
+        request,
+        "backoffice/selection/screening.html",
+        {
+            "call": call,
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "bulk_form": BulkMoveForm(),
+            "saved": SavedSearch.objects.filter(owner=cast(User, request.user), call=call),
+            "save_form": SavedSearchForm(),
+            "stage_counts": [(s, stage_counts.get(s.value, 0)) for s in Stage],
+            "blind": call.blind_screening,
+        },
+    )
+
+
+@require_POST
+@staff_required(can_screen)
+def saved_search_create(request: HttpRequest, year: int) -> HttpResponse:
+    call = call_get_for_screening(user=request.user, year=year)
+    form = SavedSearchForm(request.POST)
+    query = request.POST.get("query", "")[:2000]
+    if form.is_valid():
+        SavedSearch.objects.update_or_create(
+            owner=cast(User, request.user),
+            call=call,
+            name=form.cleaned_data["name"],
+            defaults={"query": query},
+        )
+        messages.success(request, _("Search saved."))
+    else:
+        messages.error(request, _("Give the search a name (100 characters at most)."))
+    return redirect(reverse("backoffice:screening", args=[year]) + (f"?{query}" if query else ""))
+
+
+@require_POST
+@staff_required(can_screen)
+def saved_search_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
+    call = call_get_for_screening(user=request.user, year=year)
+    search = get_object_or_404(SavedSearch, pk=pk, owner=cast(User, request.user), call=call)
+    search.delete()
+    messages.success(request, _("Saved search deleted."))
+    return redirect("backoffice:screening", year=year)
+
+
+@require_POST
+@staff_required(can_screen)
+def bulk_move(request: HttpRequest, year: int) -> HttpResponse:
+    """Moves the ticked applications, or every match of the filters (the query string the list
+    was shown with), in the background; the next page shows the progress."""
+    call = call_get_for_screening(user=request.user, year=year)
+    _form, applications = _filtered(request, call)  # the filters come in the query string
+    ids = [int(i) for i in request.POST.getlist("ids") if i.isdigit()]
+    bulk_form = BulkMoveForm(request.POST, ids=ids)
+    if not bulk_form.is_valid():
+        for error in bulk_form.errors.get("__all__", []) + bulk_form.errors.get("to", []):
+            messages.error(request, str(error))
+        back = reverse("backoffice:screening", args=[year])
+        return redirect(back + (f"?{request.GET.urlencode()}" if request.GET else ""))
+    data = bulk_form.cleaned_data
+    if data["scope"] == "all":
+        ids = list(applications.values_list("pk", flat=True)[: services.BULK_MAX])
+    bulk = services.bulk_move_create(
+        call=call, application_ids=ids, to=data["to"], by=request.user, reason=data["reason"]
+    )
+    return redirect("backoffice:bulk-move", pk=bulk.pk)
+
+
+@staff_required(can_screen)
+def bulk_move_progress(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    bulk = bulk_get_for_screening(user=request.user, pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": bulk.status,
+                "position": bulk.position,
+                "total": bulk.total,
+                "moved": bulk.moved,
+                "refused": len(bulk.refused),
+                "percent": bulk.percent,
+            }
+        )
+    return render(request, "backoffice/selection/bulk.html", {"bulk": bulk})
+
+
+@staff_required(can_screen)
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_screening(user=request.user, pk=pk)
+    latest = application.submissions.order_by("-version").first()
+    snapshot = latest.snapshot if latest else {}
+    language = (get_language() or "en")[:2]
+    return render(
+        request,
+        "backoffice/selection/application.html",
+        {
+            "application": application,
+            "snapshot": snapshot,
+            "choices": [
+                {**c, "title": c.get(f"title_{language}") or c.get("title_en", "")}
+                for c in snapshot.get("choices", [])
+            ],
+            "submission": latest,
+            "documents": application.documents.order_by("kind", "uploaded_at"),
+            "history": application.stage_changes.select_related("by"),
+            "move_form": MoveForm(stage=application.stage),
+            "blind": is_blind(application),
+        },
+    )
+
+
+@require_POST
+@staff_required(can_screen)
+def application_move(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_screening(user=request.user, pk=pk)
+    form = MoveForm(request.POST, stage=request.POST.get("expected", application.stage))
+    if form.is_valid():
+        try:
+            services.application_move_locked(
+                application_id=application.pk,
+                to=form.cleaned_data["to"],
+                by=request.user,
+                reason=form.cleaned_data["reason"],
+                expected=form.cleaned_data["expected"],
+                request=request,
+            )
+        except IllegalMove as refusal:
+            messages.error(request, refusal.reason)
+        else:
+            messages.success(
+                request,
+                _("Moved to “%(stage)s”.") % {"stage": Stage(form.cleaned_data["to"]).label},
+            )
+    else:
+        messages.error(request, _("Choose a stage this application can move to."))
+    return redirect("backoffice:application", pk=application.pk)
+
+
+@staff_required(can_screen)
+def application_document(request: HttpRequest, pk: int, document: uuid.UUID) -> HttpResponseBase:
+    """A document of a submitted application (only those attached to it), as an attachment."""
+    application = application_get_for_screening(user=request.user, pk=pk)
+    doc = get_object_or_404(Document, pk=document, applications=application)
+    if not uploads.document_servable(doc):
+        raise Http404
+    response = FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=f"{application.reference}-{doc.kind}{_suffix(doc)}"
+        if is_blind(application)
+        else doc.name,
+        content_type=doc.content_type,
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _suffix(doc: Document) -> str:
+    return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
+        doc.content_type, ".docx"
+    )

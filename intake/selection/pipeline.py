@@ -1,0 +1,159 @@
+"""The selection pipeline: its stages and the moves allowed between them (pure: no database).
+
+An application enters the pipeline when it is first submitted and leaves it with an outcome.
+Every move goes through ``intake.selection.services.application_move``, which checks it here.
+
+    submitted → screened → longlisted → assessment invited → assessment completed
+              ↘ not longlisted          ↘ assessment expired (reopen → invited again)
+    assessment completed → eligibility confirmed → released to divisions → shortlisted
+                         ↘ ineligible           ↘ not released          ↘ not shortlisted
+    shortlisted → further assessment → selected → interest confirmed
+                                      ↘ reserve → selected / not selected
+                                      ↘ not selected         selected ↘ declined
+    withdrawn: from any stage before selection.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Stage(models.TextChoices):
+    SUBMITTED = "submitted", pgettext_lazy("stage", "Submitted")
+    SCREENED = "screened", pgettext_lazy("stage", "Screened")
+    LONGLISTED = "longlisted", pgettext_lazy("stage", "Longlisted")
+    NOT_LONGLISTED = "not_longlisted", pgettext_lazy("stage", "Not longlisted")
+    ASSESSMENT_INVITED = "assessment_invited", pgettext_lazy("stage", "Invited to the assessment")
+    ASSESSMENT_COMPLETED = "assessment_completed", pgettext_lazy("stage", "Assessment completed")
+    ASSESSMENT_EXPIRED = "assessment_expired", pgettext_lazy("stage", "Assessment expired")
+    ELIGIBILITY_CONFIRMED = "eligibility_confirmed", pgettext_lazy("stage", "Eligibility confirmed")
+    INELIGIBLE = "ineligible", pgettext_lazy("stage", "Ineligible")
+    RELEASED = "released", pgettext_lazy("stage", "Released to divisions")
+    NOT_RELEASED = "not_released", pgettext_lazy("stage", "Not released")
+    SHORTLISTED = "shortlisted", pgettext_lazy("stage", "Shortlisted")
+    NOT_SHORTLISTED = "not_shortlisted", pgettext_lazy("stage", "Not shortlisted")
+    FURTHER_ASSESSMENT = "further_assessment", pgettext_lazy("stage", "Further assessment")
+    SELECTED = "selected", pgettext_lazy("stage", "Selected")
+    RESERVE = "reserve", pgettext_lazy("stage", "Reserve list")
+    NOT_SELECTED = "not_selected", pgettext_lazy("stage", "Not selected")
+    INTEREST_CONFIRMED = "interest_confirmed", pgettext_lazy("stage", "Interest confirmed")
+    DECLINED = "declined", pgettext_lazy("stage", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("stage", "Withdrawn")
+
+
+S = Stage
+
+# Where the selection of the programme office and divisions can take an application. The
+# applicant's own moves (submit, withdraw and resubmit before the deadline) are in APPLICANT_MOVES.
+MOVES: dict[Stage, frozenset[Stage]] = {
+    S.SUBMITTED: frozenset({S.SCREENED, S.NOT_LONGLISTED, S.INELIGIBLE}),
+    S.SCREENED: frozenset({S.LONGLISTED, S.NOT_LONGLISTED, S.INELIGIBLE, S.SUBMITTED}),
+    S.LONGLISTED: frozenset({S.ASSESSMENT_INVITED, S.SCREENED}),
+    S.NOT_LONGLISTED: frozenset({S.SCREENED}),  # a correction, recorded like any move
+    S.ASSESSMENT_INVITED: frozenset({S.ASSESSMENT_COMPLETED, S.ASSESSMENT_EXPIRED}),
+    S.ASSESSMENT_EXPIRED: frozenset({S.ASSESSMENT_INVITED}),  # reopened
+    S.ASSESSMENT_COMPLETED: frozenset({S.ELIGIBILITY_CONFIRMED, S.INELIGIBLE}),
+    S.ELIGIBILITY_CONFIRMED: frozenset({S.RELEASED, S.NOT_RELEASED, S.INELIGIBLE}),
+    S.INELIGIBLE: frozenset({S.ELIGIBILITY_CONFIRMED}),  # a correction after review
+    S.RELEASED: frozenset({S.SHORTLISTED, S.NOT_SHORTLISTED}),
+    S.NOT_RELEASED: frozenset({S.RELEASED}),
+    S.SHORTLISTED: frozenset({S.FURTHER_ASSESSMENT, S.SELECTED, S.RESERVE, S.NOT_SELECTED}),
+    S.NOT_SHORTLISTED: frozenset({S.SHORTLISTED}),  # another division may still want them
+    S.FURTHER_ASSESSMENT: frozenset({S.SELECTED, S.RESERVE, S.NOT_SELECTED}),
+    S.RESERVE: frozenset({S.SELECTED, S.NOT_SELECTED}),
+    S.NOT_SELECTED: frozenset(),
+    S.SELECTED: frozenset({S.INTEREST_CONFIRMED, S.DECLINED}),
+    S.INTEREST_CONFIRMED: frozenset(),
+    S.DECLINED: frozenset(),
+    S.WITHDRAWN: frozenset(),
+}
+
+# The applicant's own moves, before the deadline: the first submission enters the pipeline (from
+# "", a draft), a withdrawal leaves it, a resubmission after a withdrawal enters it again.
+DRAFT = ""
+APPLICANT_MOVES: dict[str, frozenset[Stage]] = {
+    DRAFT: frozenset({S.SUBMITTED}),
+    S.SUBMITTED: frozenset({S.WITHDRAWN}),
+    S.WITHDRAWN: frozenset({S.SUBMITTED}),
+}
+
+# Before selection an applicant (or the office on their word) may withdraw from any stage.
+BEFORE_SELECTION = frozenset(MOVES) - {
+    S.SELECTED,
+    S.INTEREST_CONFIRMED,
+    S.DECLINED,
+    S.NOT_SELECTED,
+    S.WITHDRAWN,
+}
+
+# Stages at which the applicant has their answer: each sends one outcome message.
+CLOSING = frozenset(
+    {
+        S.NOT_LONGLISTED,
+        S.ASSESSMENT_EXPIRED,
+        S.INELIGIBLE,
+        S.NOT_RELEASED,
+        S.NOT_SHORTLISTED,
+        S.RESERVE,
+        S.NOT_SELECTED,
+        S.SELECTED,
+        S.WITHDRAWN,
+        S.DECLINED,
+        S.INTEREST_CONFIRMED,
+    }
+)
+
+# Where an application is still in someone's hands: a call cannot be archived with any of these.
+OPEN = frozenset(MOVES) - CLOSING
+
+
+class IllegalMove(Exception):
+    def __init__(self, source: str, target: str, reason: str) -> None:
+        super().__init__(reason)
+        self.source, self.target, self.reason = source, target, reason
+
+
+def stage_label(stage: str) -> str:
+    return str(Stage(stage).label) if stage in Stage.values else stage
+
+
+def allowed_targets(source: str) -> frozenset[Stage]:
+    """Every stage the office or a division can move an application to from `source`."""
+    if source not in Stage.values:
+        return frozenset()
+    targets = MOVES[Stage(source)]
+    if source in BEFORE_SELECTION:
+        targets = targets | {S.WITHDRAWN}
+    return targets
+
+
+def check_move(source: str, target: str, *, by_applicant: bool = False) -> None:
+    """Raises IllegalMove, with a reason in the active language, unless `source → target` is
+    allowed (for the applicant's own moves, with `by_applicant`)."""
+    if by_applicant:
+        if target not in APPLICANT_MOVES.get(source, frozenset()):
+            raise IllegalMove(source, target, str(_("The applicant cannot make this change.")))
+        return
+    if target not in Stage.values:
+        raise IllegalMove(source, target, str(_("“%(stage)s” is not a stage.") % {"stage": target}))
+    if source not in Stage.values:
+        raise IllegalMove(
+            source, target, str(_("This application is not in the selection (not submitted)."))
+        )
+    if source == target:
+        raise IllegalMove(
+            source,
+            target,
+            str(_("Already at “%(stage)s”.") % {"stage": stage_label(target)}),
+        )
+    if Stage(target) not in allowed_targets(source):
+        raise IllegalMove(
+            source,
+            target,
+            str(
+                _("An application at “%(source)s” cannot move to “%(target)s”.")
+                % {"source": stage_label(source), "target": stage_label(target)}
+            ),
+        )

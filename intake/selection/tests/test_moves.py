@@ -1,0 +1,231 @@
+"""Moving applications: one at a time, by the applicant's own submit and withdraw, in bulk
+through the real worker (also when it dies mid-way), and the search index the list reads."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.utils import timezone
+
+from intake.accounts.roles import Role
+from intake.applications import services as applying
+from intake.applications import uploads
+from intake.applications.models import Application
+from intake.core.models import AuditEvent
+from intake.selection import services
+from intake.selection.models import BulkMove, SearchEntry, StageChange
+from intake.selection.pipeline import IllegalMove, Stage
+from intake.selection.selectors import ScreeningFilters, screening_list
+from intake.selection.tests.factories import call_with_vacancies, in_pipeline, submitted
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(make_user):
+    return make_user(role=Role.PROGRAMME_OFFICE, email="office@example.org")
+
+
+def test_a_submission_enters_the_pipeline_and_a_withdrawal_leaves_it(make_user, reference_data):
+    user = make_user()
+    call, vacancies = call_with_vacancies()
+    application = submitted(user, call, vacancies[:1])
+    assert application.stage == Stage.SUBMITTED
+    applying.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    application.refresh_from_db()
+    assert application.stage == Stage.WITHDRAWN
+    applying.application_submit(
+        call_year=call.year,
+        user=user,
+        key=uuid.uuid4(),
+        declaration=True,
+        consent=True,
+        moment=timezone.now(),
+    )
+    application.refresh_from_db()
+    assert application.stage == Stage.SUBMITTED
+    history = [
+        (c.from_stage, c.to_stage, c.by_id)
+        for c in StageChange.objects.filter(application=application)
+    ]
+    assert history == [
+        ("", "submitted", user.pk),
+        ("submitted", "withdrawn", user.pk),
+        ("withdrawn", "submitted", user.pk),
+    ]
+
+
+def test_a_move_writes_history_and_audit(make_user, office):
+    call, vacancies = call_with_vacancies()
+    application = in_pipeline(make_user(), call, vacancies[:1])
+    services.application_move_locked(
+        application_id=application.pk, to=Stage.SCREENED, by=office, reason="Strong letter"
+    )
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENED
+    change = StageChange.objects.get(application=application)
+    assert (change.from_stage, change.to_stage, change.by, change.reason) == (
+        "submitted",
+        "screened",
+        office,
+        "Strong letter",
+    )
+    event = AuditEvent.objects.get(action="application.moved", target_id=str(application.pk))
+    assert event.actor == office and event.data["to"] == "screened"
+
+
+def test_an_illegal_move_raises_and_writes_nothing(make_user, office):
+    call, vacancies = call_with_vacancies()
+    application = in_pipeline(make_user(), call, vacancies[:1])
+    with pytest.raises(IllegalMove):
+        services.application_move_locked(
+            application_id=application.pk, to=Stage.SELECTED, by=office
+        )
+    application.refresh_from_db()
+    assert application.stage == Stage.SUBMITTED
+    assert (
+        not StageChange.objects.exists()
+        and not AuditEvent.objects.filter(action="application.moved").exists()
+    )
+
+
+def test_a_move_from_a_page_shown_before_somebody_elses_move_is_refused(make_user, office):
+    call, vacancies = call_with_vacancies()
+    application = in_pipeline(make_user(), call, vacancies[:1])
+    services.application_move_locked(application_id=application.pk, to=Stage.SCREENED, by=office)
+    with pytest.raises(IllegalMove, match="in the meantime"):
+        services.application_move_locked(
+            application_id=application.pk, to=Stage.NOT_LONGLISTED, by=office, expected="submitted"
+        )
+    application.refresh_from_db()
+    assert application.stage == Stage.SCREENED
+
+
+def _many(make_user, call, vacancies, n, stage="submitted"):
+    return [
+        in_pipeline(
+            make_user(email=f"bulk{stage}{i}@example.org"), call, vacancies[:1], stage=stage
+        )
+        for i in range(n)
+    ]
+
+
+def test_a_bulk_move_runs_in_the_worker_with_progress_and_a_summary(make_user, office, run_worker):
+    call, vacancies = call_with_vacancies()
+    movable = _many(make_user, call, vacancies, 230)
+    stuck = _many(make_user, call, vacancies, 3, stage="selected")
+    other_call, other_vacancies = call_with_vacancies(2028)
+    foreign = in_pipeline(make_user(email="foreign@example.org"), other_call, other_vacancies[:1])
+    ids = [a.pk for a in movable + stuck] + [foreign.pk]
+    bulk = services.bulk_move_create(
+        call=call, application_ids=ids + ids[:5], to=Stage.SCREENED, by=office, reason="First pass"
+    )
+    assert bulk.total == 234  # duplicates counted once
+    run_worker()
+    bulk.refresh_from_db()
+    assert bulk.status == BulkMove.Status.DONE and bulk.position == bulk.total
+    assert bulk.moved == 230 and len(bulk.refused) == 4
+    reasons = {r["reference"]: r["reason"] for r in bulk.refused}
+    assert "cannot move" in reasons[stuck[0].reference]["en"]
+    assert "ne peut pas" in reasons[stuck[0].reference]["fr"]
+    assert reasons[""]["en"] == "Not an application of this call."
+    assert Application.objects.filter(call=call, stage=Stage.SCREENED).count() == 230
+    assert StageChange.objects.filter(bulk=bulk).count() == 230
+    assert AuditEvent.objects.filter(action="application.moved").count() == 230
+    foreign.refresh_from_db()
+    assert foreign.stage == Stage.SUBMITTED
+
+
+def test_a_bulk_move_killed_mid_way_goes_on_from_where_it_stopped(
+    make_user, office, run_worker, monkeypatch
+):
+    call, vacancies = call_with_vacancies()
+    applications = _many(make_user, call, vacancies, 250)
+    bulk = services.bulk_move_create(
+        call=call,
+        application_ids=[a.pk for a in applications],
+        to=Stage.NOT_LONGLISTED,
+        by=office,
+    )
+    real_move, calls = services.application_move, {"n": 0}
+
+    def dies_at_the_150th(**kwargs):
+        calls["n"] += 1
+        if calls["n"] == 150:
+            raise SystemExit("the worker is killed")
+        return real_move(**kwargs)
+
+    monkeypatch.setattr(services, "application_move", dies_at_the_150th)
+    with pytest.raises(SystemExit):
+        services.bulk_move_run(bulk_id=bulk.pk)
+    bulk.refresh_from_db()
+    assert (bulk.position, bulk.moved) == (
+        100,
+        100,
+    )  # the first chunk, whole; nothing of the second
+    assert StageChange.objects.filter(bulk=bulk).count() == 100
+    monkeypatch.setattr(services, "application_move", real_move)
+    run_worker()  # the queued task picks it up again
+    bulk.refresh_from_db()
+    assert bulk.status == BulkMove.Status.DONE and (bulk.moved, bulk.refused) == (250, [])
+    assert StageChange.objects.filter(bulk=bulk).count() == 250  # one each, never two
+    services.bulk_move_run(bulk_id=bulk.pk)  # once more: nothing happens
+    assert StageChange.objects.filter(bulk=bulk).count() == 250
+
+
+def test_an_unfinished_bulk_move_is_picked_up_by_the_sweep(make_user, office, run_worker):
+    call, vacancies = call_with_vacancies()
+    applications = _many(make_user, call, vacancies, 3)
+    bulk = BulkMove.objects.create(
+        call=call,
+        by=office,
+        to_stage=Stage.SCREENED,
+        application_ids=[a.pk for a in applications],
+        total=3,
+    )
+    BulkMove.objects.filter(pk=bulk.pk).update(
+        created_at=timezone.now() - timezone.timedelta(minutes=5)
+    )
+    assert services.bulk_moves_sweep() == 1
+    run_worker()
+    bulk.refresh_from_db()
+    assert bulk.status == BulkMove.Status.DONE and bulk.moved == 3
+
+
+def test_the_search_index_reads_letters_documents_and_facts(make_user, reference_data):
+    call, vacancies = call_with_vacancies()
+    ines = submitted(make_user(email="ines@example.org"), call, vacancies[:1])
+    other = in_pipeline(
+        make_user(email="other@example.org"),
+        call,
+        vacancies[1:2],
+        letter="Cybersecurity is my field",
+    )
+    assert set(services.search_entries_due()) == {ines.pk, other.pk}
+    assert services.search_entries_refresh() == 2
+    assert services.search_entries_due() == []
+    entry = SearchEntry.objects.get(application=ines)
+    assert entry.nationalities == "|BE|" and entry.languages == "|en:C1|"
+    assert "Certificate" not in entry.text  # the documents' text is not extracted yet
+    for document in ines.documents.all():  # the worker extracts it…
+        uploads.document_process(document_id=document.pk)
+    assert services.search_entries_due() == [ines.pk]  # …which makes the entry stale
+    services.search_entries_refresh()
+    entry.refresh_from_db()
+    assert "Certificate of enrolment" in entry.text and not entry.stale
+
+    def found(**filters):
+        return {a.pk for a in screening_list(call, ScreeningFilters(**filters))}
+
+    assert found(q="enrolment") == {ines.pk}
+    assert found(q="cybersecurity") == {other.pk}
+    assert found(nationality="BE") == {ines.pk}
+    assert found(language="en", level="C1") == {ines.pk}
+    assert found(language="en", level="C2") == set()
+    assert found(vacancy=vacancies[1].pk) == {other.pk}
+    assert found(unit=vacancies[0].unit_id) == {ines.pk, other.pk}
+    assert found(stage="submitted") == {ines.pk, other.pk}
+    # A resubmission makes the entry stale until the worker indexes it again.
+    Application.objects.filter(pk=other.pk).update(version=2)
+    assert services.search_entries_due() == [other.pk]
