@@ -296,6 +296,8 @@ else:
 # Outbox: how many times a failing message is retried, and when a claimed one is stale.
 OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_SWEEP_SECONDS = int(env("OUTBOX_SWEEP_SECONDS", "60"))
+# Selection: days a selected candidate has to confirm their interest.
+INTEREST_CONFIRM_DAYS = int(env("INTEREST_CONFIRM_DAYS", "14"))
 # The worker looks for pending email this often; a process enqueues at most one flush task per
 # OUTBOX_KICK_SECONDS (the rest wait for that flush or for the poll).
 OUTBOX_POLL_SECONDS = float(env("OUTBOX_POLL_SECONDS", "2"))

@@ -64,5 +64,10 @@ def can_screen(user: Any) -> bool:
     return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
 
 
+def is_hiring_manager(user: Any) -> bool:
+    """A division's hiring manager: sees only candidates released to their units' vacancies."""
+    return has_staff_role(user) and user.role == Role.HIRING_MANAGER
+
+
 def can_use_admin(user: Any) -> bool:
     return has_staff_role(user) and (user.role == Role.ADMINISTRATOR or user.is_superuser)

@@ -34,6 +34,9 @@ from intake.applications.timeline import application_timeline
 from intake.core.urls_safety import safe_next
 from intake.programme.models import Call
 from intake.programme.selectors import call_current
+from intake.selection import divisions
+from intake.selection.models import OutcomeMessage, Selection
+from intake.selection.pipeline import IllegalMove
 
 
 def applicant_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
@@ -100,8 +103,45 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "profile_problems": services.profile_problems(profile),
             "document_count": uploads.document_limits(request.user)["count"],
             "past": past,
+            "outcomes": OutcomeMessage.objects.filter(application__applicant=_user(request))
+            .select_related("application__call")
+            .order_by("-created_at"),
+            "selections": Selection.objects.filter(application__applicant=_user(request))
+            .select_related("vacancy", "application__call")
+            .order_by("-confirmed_at"),
         },
     )
+
+
+@require_POST
+@applicant_required
+def selection_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The selected candidate confirms their interest, or declines (a second click: no change)."""
+    interested = request.POST.get("answer") == "confirm"
+    try:
+        application = divisions.selection_answer(
+            user=request.user,
+            application_id=pk,
+            interested=interested,
+            moment=timezone.now(),
+            request=request,
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        if application.stage == "interest_confirmed":
+            messages.success(
+                request,
+                _(
+                    "Thank you: your interest is confirmed. The security clearance will be "
+                    "requested from your national authorities."
+                ),
+            )
+        elif application.stage == "declined":
+            messages.success(
+                request, _("You have declined the internship. Thank you for telling us.")
+            )
+    return redirect("apply:dashboard")
 
 
 def _has_unsubmitted_changes(application: Application) -> bool:

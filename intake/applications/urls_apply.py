@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:year>/receipt", views.application_receipt, name="receipt"),
     path("<int:year>/receipt.pdf", views.application_receipt_pdf, name="receipt-pdf"),
     path("<int:year>/withdraw", views.application_withdraw, name="withdraw"),
+    path("selection/<int:pk>/answer", views.selection_answer, name="selection-answer"),
 ]

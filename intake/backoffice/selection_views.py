@@ -23,7 +23,7 @@ from intake.applications import uploads
 from intake.applications.models import Application, Document
 from intake.backoffice.access import staff_required
 from intake.programme.models import Call
-from intake.selection import services
+from intake.selection import divisions, services
 from intake.selection.forms import BulkMoveForm, MoveForm, SavedSearchForm, ScreeningFilterForm
 from intake.selection.models import BulkMove, SavedSearch
 from intake.selection.pipeline import CLOSING, OPEN, IllegalMove, Stage
@@ -203,6 +203,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "documents": application.documents.order_by("kind", "uploaded_at"),
             "history": application.stage_changes.select_related("by"),
             "move_form": MoveForm(stage=application.stage),
+            "considerations": divisions.considerations_for(
+                user=request.user, application=application
+            ),
+            "notes": divisions.notes_for(user=request.user, application=application),
             "blind": is_blind(application),
         },
     )

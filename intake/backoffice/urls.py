@@ -1,6 +1,13 @@
 from django.urls import path
 
-from intake.backoffice import content_views, programme_views, selection_views, views
+from intake.backoffice import (
+    content_views,
+    division_views,
+    outcome_views,
+    programme_views,
+    selection_views,
+    views,
+)
 
 app_name = "backoffice"
 
@@ -32,6 +39,42 @@ urlpatterns = [
         name="saved-delete",
     ),
     path("selection/<int:year>/bulk/", selection_views.bulk_move, name="bulk-create"),
+    path("selection/<int:year>/proposals/", division_views.proposals, name="proposals"),
+    path("selection/<int:year>/outcomes/", outcome_views.outcome_overview, name="outcomes"),
+    path(
+        "selection/<int:year>/outcomes/<str:stage>/",
+        outcome_views.outcome_template,
+        name="outcome-template",
+    ),
+    path(
+        "selection/<int:year>/outcomes/<str:stage>/send/",
+        outcome_views.outcome_send,
+        name="outcome-send",
+    ),
+    path("selection/<int:year>/archive/", outcome_views.call_archive, name="call-archive"),
+    path(
+        "selection/<int:year>/proposals/confirm/",
+        division_views.proposal_confirm,
+        name="proposal-confirm",
+    ),
+    path("division/", division_views.division_home, name="division"),
+    path("division/<int:year>/", division_views.division_candidates, name="division-candidates"),
+    path(
+        "division/candidates/<int:pk>/",
+        division_views.division_candidate,
+        name="division-candidate",
+    ),
+    path(
+        "division/candidates/<int:pk>/decide/",
+        division_views.division_decide,
+        name="division-decide",
+    ),
+    path("division/candidates/<int:pk>/note/", division_views.division_note, name="division-note"),
+    path(
+        "division/candidates/<int:pk>/documents/<uuid:document>/",
+        division_views.division_document,
+        name="division-document",
+    ),
     path("selection/bulk/<uuid:pk>/", selection_views.bulk_move_progress, name="bulk-move"),
     path("applications/<int:pk>/", selection_views.application_detail, name="application"),
     path("applications/<int:pk>/move/", selection_views.application_move, name="application-move"),

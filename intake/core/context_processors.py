@@ -12,6 +12,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         can_edit_newsletter,
         can_screen,
         has_staff_role,
+        is_hiring_manager,
     )
 
     user = getattr(request, "user", None)
@@ -22,4 +23,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "can_edit_newsletter": bool(user is not None and can_edit_newsletter(user)),
         "can_edit_content": bool(user is not None and can_edit_content(user)),
         "can_screen": bool(user is not None and can_screen(user)),
+        "is_hiring_manager": bool(user is not None and is_hiring_manager(user)),
     }

@@ -16,6 +16,7 @@ class OrganisationalUnitAdmin(PublicContentAdmin, admin.ModelAdmin):
     list_display = ["code", "name_en", "name_fr", "kind", "parent"]
     list_filter = ["kind"]
     search_fields = ["code", "name_en", "name_fr"]
+    filter_horizontal = ["hiring_managers"]
 
 
 @admin.register(FieldOfStudy)
@@ -26,6 +27,8 @@ class FieldOfStudyAdmin(PublicContentAdmin, admin.ModelAdmin):
 @admin.register(Call)
 class CallAdmin(PublicContentAdmin, admin.ModelAdmin):
     list_display = ["year", "opens_at", "closes_at", "time_zone", "archived_at"]
+    # Archived only from the back office, once every applicant has an outcome (selection).
+    readonly_fields = ["archived_at"]
 
 
 class VacancyLanguageInline(admin.TabularInline):

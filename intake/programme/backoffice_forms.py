@@ -32,6 +32,7 @@ class CallForm(forms.ModelForm):
             "eligibility_graduate_route",
             "eligibility_language_level",
             "blind_screening",
+            "wider_pool",
         ]
         widgets = {"opens_at": LocalDateTimeInput(), "closes_at": LocalDateTimeInput()}
         help_texts = {

@@ -43,6 +43,14 @@ class OrganisationalUnit(Bilingual, models.Model):
         related_name="children",
         verbose_name=_("parent unit"),
     )
+    # Division hiring managers see the candidates released to this unit's vacancies (selection).
+    hiring_managers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="managed_units",
+        verbose_name=_("hiring managers"),
+        limit_choices_to={"role": "hiring_manager"},
+    )
 
     class Meta:
         ordering = ["name_en"]
@@ -113,6 +121,14 @@ class Call(Bilingual, models.Model):
         choices=[("application", _("the date of application")), ("deadline", _("the deadline"))],
     )
     # Selection (intake/selection/): blind screening hides who the applicant is until selection.
+    wider_pool = models.BooleanField(
+        _("divisions see the wider pool"),
+        default=False,
+        help_text=_(
+            "Hiring managers see every candidate released in this call, not only those who chose "
+            "one of their unit's vacancies."
+        ),
+    )
     blind_screening = models.BooleanField(
         _("blind screening"),
         default=False,

@@ -119,6 +119,7 @@ COPIED_SETTINGS = (
     "eligibility_language_level",
     "eligibility_reference",
     "blind_screening",
+    "wider_pool",
 )
 
 

@@ -136,3 +136,28 @@ class SavedSearchForm(forms.Form):
 
 
 __all__ = ["BulkMoveForm", "MoveForm", "SavedSearchForm", "ScreeningFilterForm", "stage_label"]
+
+
+class OutcomeTemplateForm(forms.Form):
+    subject_en = forms.CharField(label=_("Subject (English)"), max_length=200)
+    body_en = forms.CharField(
+        label=_("Message (English)"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+    subject_fr = forms.CharField(label=_("Subject (French)"), max_length=200)
+    body_fr = forms.CharField(
+        label=_("Message (French)"), max_length=5000, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        from intake.selection.outcomes import unknown_placeholders
+
+        data = super().clean() or {}
+        for name in ("subject_en", "body_en", "subject_fr", "body_fr"):
+            unknown = unknown_placeholders(data.get(name, ""))
+            if unknown:
+                self.add_error(
+                    name,
+                    _("Unknown placeholder: %(names)s. Use {name}, {reference} or {year}.")
+                    % {"names": ", ".join("{" + u + "}" for u in unknown)},
+                )
+        return data

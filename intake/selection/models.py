@@ -119,3 +119,161 @@ class SearchEntry(models.Model):
 
     def __str__(self) -> str:
         return f"search entry of {self.application_id}"
+
+
+class Consideration(models.Model):
+    """A division's view of a released candidate for one of its vacancies: shortlisted or not,
+    then proposed for selection (for an intake) or for the reserve list. The office confirms a
+    proposal; when two divisions propose the same candidate, the candidate's order of
+    preference decides unless the office overrides it."""
+
+    class Status(models.TextChoices):
+        SHORTLISTED = "shortlisted", _("Shortlisted")
+        NOT_SHORTLISTED = "not_shortlisted", _("Not shortlisted")
+        PROPOSED = "proposed", _("Proposed for selection")
+        RESERVE = "reserve", _("Proposed for the reserve list")
+        NOT_SELECTED = "not_selected", _("Not selected")
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="considerations"
+    )
+    vacancy = models.ForeignKey("programme.Vacancy", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "programme.OrganisationalUnit", on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices)
+    intake = models.CharField(max_length=10, blank=True)  # for a proposal: march / september
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)  # the candidate's preference
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "vacancy"], name="one_consideration_per_vacancy"
+            )
+        ]
+        indexes = [models.Index(fields=["unit", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} / {self.vacancy_id}: {self.status}"
+
+
+class DivisionNote(models.Model):
+    """A note a division keeps on a candidate: seen by that unit and the office, never by
+    another unit."""
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="division_notes"
+    )
+    unit = models.ForeignKey(
+        "programme.OrganisationalUnit", on_delete=models.PROTECT, related_name="+"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField(_("note"), max_length=5000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"note on {self.application_id} by unit {self.unit_id}"
+
+
+class Selection(models.Model):
+    """The office's confirmation that a candidate is selected for a vacancy and an intake; the
+    candidate confirms their interest (or declines) by `interest_deadline`."""
+
+    application = models.OneToOneField(
+        "applications.Application", on_delete=models.CASCADE, related_name="selection"
+    )
+    vacancy = models.ForeignKey("programme.Vacancy", on_delete=models.PROTECT, related_name="+")
+    intake = models.CharField(_("intake"), max_length=10)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField()
+    override_reason = models.CharField(max_length=1000, blank=True)
+    interest_deadline = models.DateTimeField()
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"selection of {self.application_id}"
+
+
+class OutcomeTemplate(models.Model):
+    """The message the office sends at one closing stage of one call, in English and French.
+    Placeholders: {name}, {reference}, {year}. Without a row, the built-in text is used."""
+
+    call = models.ForeignKey("programme.Call", on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(_("stage"), max_length=32, choices=Stage.choices)
+    subject_en = models.CharField(_("subject (English)"), max_length=200)
+    body_en = models.TextField(_("message (English)"), max_length=5000)
+    subject_fr = models.CharField(_("subject (French)"), max_length=200)
+    body_fr = models.TextField(_("message (French)"), max_length=5000)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["call", "stage"], name="one_outcome_template_per_stage")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.call_id} {self.stage}"
+
+
+class OutcomeMessage(models.Model):
+    """The outcome an applicant was told: one per application and closing stage, never two (a
+    unique constraint), written in the same transaction as its email in the outbox."""
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="outcomes"
+    )
+    stage = models.CharField(max_length=32, choices=Stage.choices)
+    language = models.CharField(max_length=8)
+    subject = models.CharField(max_length=255)
+    body = models.TextField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "stage"], name="one_outcome_per_application_and_stage"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id}: {self.stage}"
+
+
+class OutcomeRun(models.Model):
+    """One sending of the outcome messages of a stage (worker; resumed by the sweep if it died)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        DONE = "done", _("Done")
+
+    call = models.ForeignKey("programme.Call", on_delete=models.CASCADE, related_name="+")
+    stage = models.CharField(max_length=32, choices=Stage.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    sent = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"outcomes {self.stage} of {self.call_id}"

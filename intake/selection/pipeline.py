@@ -46,7 +46,7 @@ class Stage(models.TextChoices):
 S = Stage
 
 # Where the selection of the programme office and divisions can take an application. The
-# applicant's own moves (submit, withdraw and resubmit before the deadline) are in APPLICANT_MOVES.
+# applicant's own moves (submit, withdraw, resubmit; answer a selection) are in APPLICANT_MOVES.
 MOVES: dict[Stage, frozenset[Stage]] = {
     S.SUBMITTED: frozenset({S.SCREENED, S.NOT_LONGLISTED, S.INELIGIBLE}),
     S.SCREENED: frozenset({S.LONGLISTED, S.NOT_LONGLISTED, S.INELIGIBLE, S.SUBMITTED}),
@@ -77,7 +77,23 @@ APPLICANT_MOVES: dict[str, frozenset[Stage]] = {
     DRAFT: frozenset({S.SUBMITTED}),
     S.SUBMITTED: frozenset({S.WITHDRAWN}),
     S.WITHDRAWN: frozenset({S.SUBMITTED}),
+    S.SELECTED: frozenset({S.INTEREST_CONFIRMED, S.DECLINED}),  # answering the selection
 }
+
+# Stages at which a candidate has been released to the divisions (and stays visible to them).
+RELEASED_STAGES = frozenset(
+    {
+        S.RELEASED,
+        S.SHORTLISTED,
+        S.NOT_SHORTLISTED,
+        S.FURTHER_ASSESSMENT,
+        S.SELECTED,
+        S.RESERVE,
+        S.NOT_SELECTED,
+        S.INTEREST_CONFIRMED,
+        S.DECLINED,
+    }
+)
 
 # Before selection an applicant (or the office on their word) may withdraw from any stage.
 BEFORE_SELECTION = frozenset(MOVES) - {
@@ -102,6 +118,20 @@ CLOSING = frozenset(
         S.WITHDRAWN,
         S.DECLINED,
         S.INTEREST_CONFIRMED,
+    }
+)
+
+# Closing stages whose applicants are told by an outcome message the office sends (the others are
+# told otherwise: the selection email, or their own withdrawal, answer or decline).
+OUTCOME_STAGES = frozenset(
+    {
+        S.INELIGIBLE,
+        S.NOT_LONGLISTED,
+        S.ASSESSMENT_EXPIRED,
+        S.NOT_RELEASED,
+        S.NOT_SHORTLISTED,
+        S.NOT_SELECTED,
+        S.RESERVE,
     }
 )
 

@@ -15,3 +15,10 @@ def run_bulk_move(bulk_id: str) -> None:
 @task()
 def refresh_search_index() -> None:
     services.search_entries_refresh()
+
+
+@task()
+def send_outcomes(run_id: int) -> None:
+    from intake.selection.outcomes import outcomes_send_run
+
+    outcomes_send_run(run_id=run_id)

@@ -102,7 +102,13 @@ def test_the_applicants_own_moves():
     check_move(DRAFT, S.SUBMITTED, by_applicant=True)
     check_move(S.SUBMITTED, S.WITHDRAWN, by_applicant=True)
     check_move(S.WITHDRAWN, S.SUBMITTED, by_applicant=True)
-    for source, target in [(S.SCREENED, S.WITHDRAWN), (S.SUBMITTED, S.SCREENED)]:
+    check_move(S.SELECTED, S.INTEREST_CONFIRMED, by_applicant=True)
+    check_move(S.SELECTED, S.DECLINED, by_applicant=True)
+    for source, target in [
+        (S.SCREENED, S.WITHDRAWN),
+        (S.SUBMITTED, S.SCREENED),
+        (S.RESERVE, S.SELECTED),
+    ]:
         with pytest.raises(IllegalMove):
             check_move(source, target, by_applicant=True)
 

@@ -32,6 +32,8 @@ def sweep_once() -> None:
     from intake.core.tasks import flush_outbox
     from intake.newsletter.alerts import alerts_notify_open_calls
     from intake.newsletter.services import newsletter_resume_unfinished
+    from intake.selection.divisions import selections_expire
+    from intake.selection.outcomes import outcome_runs_sweep
     from intake.selection.services import bulk_moves_sweep, search_entries_due
     from intake.selection.tasks import refresh_search_index
 
@@ -39,6 +41,8 @@ def sweep_once() -> None:
     alerts_notify_open_calls()
     documents_sweep()
     bulk_moves_sweep()
+    selections_expire()
+    outcome_runs_sweep()
     if search_entries_due(limit=1):
         refresh_search_index.enqueue()
     if OutboundEmail.objects.filter(status=OutboundEmail.Status.PENDING).exists():

@@ -1,0 +1,234 @@
+"""Back office for divisions: a hiring manager's released candidates, a candidate's file with
+the unit's decisions and notes; and the office's confirmation of the divisions' proposals."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from intake.accounts.roles import can_screen, is_hiring_manager
+from intake.applications import uploads
+from intake.applications.models import Application, Document
+from intake.backoffice.access import staff_required
+from intake.backoffice.selection_views import call_get_for_screening, is_blind
+from intake.programme.models import Call, Intake
+from intake.selection import divisions
+from intake.selection.models import Consideration
+from intake.selection.pipeline import IllegalMove
+from intake.selection.selectors import ScreeningFilters, screening_list
+
+PAGE_SIZE = 50
+
+
+def _snapshot_context(application: Application) -> dict[str, Any]:
+    latest = application.submissions.order_by("-version").first()
+    snapshot = latest.snapshot if latest else {}
+    language = (get_language() or "en")[:2]
+    return {
+        "snapshot": snapshot,
+        "choices": [
+            {**c, "title": c.get(f"title_{language}") or c.get("title_en", "")}
+            for c in snapshot.get("choices", [])
+        ],
+        "blind": is_blind(application),
+    }
+
+
+@staff_required(is_hiring_manager)
+def division_home(request: HttpRequest) -> HttpResponse:
+    counts = dict(
+        divisions.division_queryset(request.user)
+        .values_list("call_id")
+        .annotate(n=Count("pk"))
+        .values_list("call_id", "n")
+    )
+    calls = [(c, counts.get(c.pk, 0)) for c in Call.objects.filter(pk__in=counts).order_by("-year")]
+    units = request.user.managed_units.all()  # type: ignore[union-attr]
+    return render(request, "backoffice/division/home.html", {"calls": calls, "units": units})
+
+
+@staff_required(is_hiring_manager)
+def division_candidates(request: HttpRequest, year: int) -> HttpResponse:
+    call = get_object_or_404(Call, year=year)
+    vacancies = list(divisions.unit_vacancies(request.user, call))
+    q = request.GET.get("q", "").strip()[:200]
+    vacancy = request.GET.get("vacancy", "")
+    filters = ScreeningFilters(
+        q=q,
+        vacancy=int(vacancy)
+        if vacancy.isdigit() and int(vacancy) in {v.pk for v in vacancies}
+        else None,
+        sort=request.GET.get("sort", ""),
+    )
+    visible = divisions.division_queryset(request.user, call).values("pk")
+    candidates = screening_list(call, filters).filter(pk__in=visible)
+    page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
+    mine = {
+        (c.application_id, c.vacancy_id): c
+        for c in Consideration.objects.filter(
+            application__in=[a.pk for a in page],
+            unit_id__in=divisions.managed_unit_ids(request.user),
+        )
+    }
+    rows = [
+        (
+            application,
+            [mine[(application.pk, v.pk)] for v in vacancies if (application.pk, v.pk) in mine],
+        )
+        for application in page
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "backoffice/division/candidates.html",
+        {
+            "call": call,
+            "vacancies": vacancies,
+            "page": page,
+            "rows": rows,
+            "q": q,
+            "vacancy": filters.vacancy,
+            "query": query.urlencode(),
+            "blind": call.blind_screening,
+        },
+    )
+
+
+@staff_required(is_hiring_manager)
+def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
+    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    vacancies = list(divisions.unit_vacancies(request.user, application.call))
+    decisions = {
+        c.vacancy_id: c
+        for c in divisions.considerations_for(user=request.user, application=application)
+    }
+    return render(
+        request,
+        "backoffice/division/candidate.html",
+        {
+            "application": application,
+            **_snapshot_context(application),
+            "documents": application.documents.order_by("kind", "uploaded_at"),
+            "vacancies": [(v, decisions.get(v.pk)) for v in vacancies],
+            "statuses": Consideration.Status.choices,
+            "intakes": [
+                (Intake.MARCH.value, Intake.MARCH.label),
+                (Intake.SEPTEMBER.value, Intake.SEPTEMBER.label),
+            ],
+            "notes": divisions.notes_for(user=request.user, application=application),
+            "units": request.user.managed_units.all(),  # type: ignore[union-attr]
+        },
+    )
+
+
+@require_POST
+@staff_required(is_hiring_manager)
+def division_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    vacancy = request.POST.get("vacancy", "")
+    if not vacancy.isdigit():
+        raise Http404
+    try:
+        divisions.consideration_set(
+            user=request.user,
+            application=application,
+            vacancy_id=int(vacancy),
+            status=request.POST.get("status", ""),
+            intake=request.POST.get("intake", ""),
+            request=request,
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        messages.success(request, _("Decision recorded."))
+    return redirect("backoffice:division-candidate", pk=application.pk)
+
+
+@require_POST
+@staff_required(is_hiring_manager)
+def division_note(request: HttpRequest, pk: int) -> HttpResponse:
+    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    unit = request.POST.get("unit", "")
+    if not unit.isdigit():
+        raise Http404
+    try:
+        divisions.note_add(
+            user=request.user,
+            application=application,
+            unit_id=int(unit),
+            text=request.POST.get("text", ""),
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        messages.success(request, _("Note added."))
+    return redirect("backoffice:division-candidate", pk=application.pk)
+
+
+@staff_required(is_hiring_manager)
+def division_document(request: HttpRequest, pk: int, document: uuid.UUID) -> HttpResponseBase:
+    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    doc = get_object_or_404(Document, pk=document, applications=application)
+    if not uploads.document_servable(doc):
+        raise Http404
+    response = FileResponse(
+        doc.file.open("rb"),
+        as_attachment=True,
+        filename=f"{application.reference}-{doc.kind}" if is_blind(application) else doc.name,
+        content_type=doc.content_type,
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- The office ------------------------------------------------------------------------------
+
+
+@staff_required(can_screen)
+def proposals(request: HttpRequest, year: int) -> HttpResponse:
+    call = call_get_for_screening(user=request.user, year=year)
+    return render(
+        request,
+        "backoffice/selection/proposals.html",
+        {"call": call, "proposals": divisions.proposals_for(call)},
+    )
+
+
+@require_POST
+@staff_required(can_screen)
+def proposal_confirm(request: HttpRequest, year: int) -> HttpResponse:
+    call = call_get_for_screening(user=request.user, year=year)
+    consideration = request.POST.get("consideration", "")
+    if (
+        not consideration.isdigit()
+        or not Consideration.objects.filter(pk=int(consideration), application__call=call).exists()
+    ):
+        raise Http404
+    try:
+        application = divisions.selection_confirm(
+            user=request.user,
+            consideration_id=int(consideration),
+            override_reason=request.POST.get("reason", ""),
+            request=request,
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        messages.success(
+            request,
+            _("%(reference)s: “%(stage)s” confirmed.")
+            % {"reference": application.reference, "stage": application.get_stage_display()},
+        )
+    return redirect("backoffice:proposals", year=year)
