@@ -298,6 +298,17 @@ OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_SWEEP_SECONDS = int(env("OUTBOX_SWEEP_SECONDS", "60"))
 # Selection: days a selected candidate has to confirm their interest.
 INTEREST_CONFIRM_DAYS = int(env("INTEREST_CONFIRM_DAYS", "14"))
+# The online assessment: "manual" (staff record results) or "webhook" (an external platform that
+# calls back, signed with ASSESSMENT_WEBHOOK_SECRET); its link is made from the template.
+ASSESSMENT_PROVIDER = env("ASSESSMENT_PROVIDER", "manual")
+ASSESSMENT_LINK_TEMPLATE = env(
+    "ASSESSMENT_LINK_TEMPLATE", "https://assessment.example.org/take/{id}?extra={extra_minutes}"
+)
+ASSESSMENT_WEBHOOK_SECRET = env("ASSESSMENT_WEBHOOK_SECRET", "")
+ASSESSMENT_DAYS = int(env("ASSESSMENT_DAYS", "14"))
+ASSESSMENT_REMINDER_DAYS = [
+    int(d) for d in env("ASSESSMENT_REMINDER_DAYS", "7,2").split(",") if d.strip()
+]
 # The worker looks for pending email this often; a process enqueues at most one flush task per
 # OUTBOX_KICK_SECONDS (the rest wait for that flush or for the poll).
 OUTBOX_POLL_SECONDS = float(env("OUTBOX_POLL_SECONDS", "2"))

@@ -4,6 +4,7 @@ an application's file with its history and moves, and bulk moves with their prog
 from __future__ import annotations
 
 import uuid
+from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from django.contrib import messages
@@ -20,12 +21,12 @@ from django.views.decorators.http import require_POST
 from intake.accounts.models import User
 from intake.accounts.roles import can_screen
 from intake.applications import uploads
-from intake.applications.models import Application, Document
+from intake.applications.models import Application, Document, Monitoring
 from intake.backoffice.access import staff_required
 from intake.programme.models import Call
-from intake.selection import divisions, services
+from intake.selection import assessments, divisions, services
 from intake.selection.forms import BulkMoveForm, MoveForm, SavedSearchForm, ScreeningFilterForm
-from intake.selection.models import BulkMove, SavedSearch
+from intake.selection.models import AssessmentInvitation, BulkMove, SavedSearch
 from intake.selection.pipeline import CLOSING, OPEN, IllegalMove, Stage
 from intake.selection.selectors import screening_list
 
@@ -207,6 +208,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user, application=application
             ),
             "notes": divisions.notes_for(user=request.user, application=application),
+            "assessment": AssessmentInvitation.objects.filter(application=application).first(),
+            "adjustments": Monitoring.objects.filter(user_id=application.applicant_id)
+            .values_list("adjustments", flat=True)
+            .first(),
             "blind": is_blind(application),
         },
     )
@@ -263,3 +268,60 @@ def _suffix(doc: Document) -> str:
     return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
         doc.content_type, ".docx"
     )
+
+
+@require_POST
+@staff_required(can_screen)
+def assessment_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office records an assessment's result by hand, extends its deadline, or grants extra
+    time (an adjustment the candidate asked for)."""
+    application = application_get_for_screening(user=request.user, pk=pk)
+    invitation = get_object_or_404(AssessmentInvitation, application=application)
+    action = request.POST.get("action", "")
+    try:
+        if action == "complete":
+            score = _decimal(request.POST.get("score", ""))
+            assessments.assessment_complete(
+                invitation_id=invitation.pk, score=score, by=request.user
+            )
+            messages.success(request, _("Result recorded."))
+        elif action == "extend":
+            assessments.assessment_extend(
+                invitation_id=invitation.pk,
+                days=_int(request.POST.get("days", "")),
+                by=request.user,
+                reason=request.POST.get("reason", ""),
+            )
+            messages.success(request, _("Deadline extended; the candidate is told by email."))
+        elif action == "adjust":
+            assessments.assessment_adjust(
+                invitation_id=invitation.pk,
+                extra_minutes=_int(request.POST.get("extra_minutes", "")),
+                by=request.user,
+            )
+            messages.success(request, _("Extra time saved."))
+        else:
+            raise Http404
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    return redirect("backoffice:application", pk=application.pk)
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return -1  # refused by the service with its own message
+
+
+def _decimal(value: str) -> Decimal | None:
+    value = value.strip().replace(",", ".")
+    if not value:
+        return None
+    try:
+        score = Decimal(value)
+    except InvalidOperation:
+        raise IllegalMove("", "", _("The score must be a number.")) from None
+    if not Decimal(0) <= score <= Decimal(1000):
+        raise IllegalMove("", "", _("The score must be between 0 and 1,000."))
+    return score

@@ -79,6 +79,11 @@ urlpatterns = [
     path("applications/<int:pk>/", selection_views.application_detail, name="application"),
     path("applications/<int:pk>/move/", selection_views.application_move, name="application-move"),
     path(
+        "applications/<int:pk>/assessment/",
+        selection_views.assessment_action,
+        name="assessment-action",
+    ),
+    path(
         "applications/<int:pk>/documents/<uuid:document>/",
         selection_views.application_document,
         name="application-document",

@@ -277,3 +277,45 @@ class OutcomeRun(models.Model):
 
     def __str__(self) -> str:
         return f"outcomes {self.stage} of {self.call_id}"
+
+
+class AssessmentInvitation(models.Model):
+    """The online assessment of a longlisted application, created through a provider (staff
+    record the result by hand, or an external platform calls back), with its deadline, the
+    extra time granted as an adjustment, reminders sent and the result."""
+
+    class Status(models.TextChoices):
+        INVITED = "invited", _("Invited")
+        COMPLETED = "completed", _("Completed")
+        EXPIRED = "expired", _("Expired")
+
+    application = models.OneToOneField(
+        "applications.Application", on_delete=models.CASCADE, related_name="assessment"
+    )
+    provider = models.CharField(max_length=20)
+    external_id = models.CharField(max_length=100, unique=True)
+    link = models.URLField(max_length=500, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.INVITED)
+    invited_at = models.DateTimeField()
+    deadline = models.DateTimeField()
+    extra_minutes = models.PositiveIntegerField(_("extra time (minutes)"), default=0)
+    reminders_sent = models.PositiveSmallIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    score = models.DecimalField(max_digits=6, decimal_places=2, null=True, blank=True)
+    result = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "deadline"])]
+
+    def __str__(self) -> str:
+        return f"assessment of {self.application_id}"
+
+
+class WebhookEvent(models.Model):
+    """A callback already processed: the same event id sent again is a replay, refused."""
+
+    event_id = models.CharField(max_length=100, unique=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.event_id

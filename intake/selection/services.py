@@ -50,6 +50,10 @@ def application_move(
     application.stage = to
     if save:
         Application.objects.filter(pk=application.pk).update(stage=to)
+    if to == Stage.ASSESSMENT_INVITED:  # an invitation (or a reopening) and its email
+        from intake.selection.assessments import on_invited
+
+        on_invited(application=application, by=by, moment=moment)
     change = StageChange.objects.create(
         application=application,
         from_stage=source,

@@ -32,6 +32,7 @@ def sweep_once() -> None:
     from intake.core.tasks import flush_outbox
     from intake.newsletter.alerts import alerts_notify_open_calls
     from intake.newsletter.services import newsletter_resume_unfinished
+    from intake.selection.assessments import assessments_expire, assessments_remind
     from intake.selection.divisions import selections_expire
     from intake.selection.outcomes import outcome_runs_sweep
     from intake.selection.services import bulk_moves_sweep, search_entries_due
@@ -42,6 +43,8 @@ def sweep_once() -> None:
     documents_sweep()
     bulk_moves_sweep()
     selections_expire()
+    assessments_remind()
+    assessments_expire()
     outcome_runs_sweep()
     if search_entries_due(limit=1):
         refresh_search_index.enqueue()
