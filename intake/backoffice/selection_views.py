@@ -27,11 +27,10 @@ from intake.programme.models import Call
 from intake.selection import assessments, divisions, services
 from intake.selection.forms import BulkMoveForm, MoveForm, SavedSearchForm, ScreeningFilterForm
 from intake.selection.models import AssessmentInvitation, BulkMove, SavedSearch
-from intake.selection.pipeline import CLOSING, OPEN, IllegalMove, Stage
+from intake.selection.pipeline import CLOSING, OPEN, REVEALED, IllegalMove, Stage
 from intake.selection.selectors import screening_list
 
 PAGE_SIZE = 50
-REVEALED = frozenset({Stage.SELECTED, Stage.INTEREST_CONFIRMED, Stage.DECLINED})
 
 
 def call_get_for_screening(*, user: Any, year: int) -> Call:

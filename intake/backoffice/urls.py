@@ -6,6 +6,7 @@ from intake.backoffice import (
     outcome_views,
     programme_views,
     selection_views,
+    token_views,
     views,
 )
 
@@ -88,6 +89,8 @@ urlpatterns = [
         selection_views.application_document,
         name="application-document",
     ),
+    path("tokens/", token_views.tokens, name="tokens"),
+    path("tokens/<int:pk>/revoke/", token_views.token_delete, name="token-revoke"),
     path("questions/", content_views.question_list, name="questions"),
     path("questions/<int:pk>/answered/", content_views.question_answered, name="question-answered"),
     path("content/<str:kind>/", content_views.content_list, name="content-list"),

@@ -121,6 +121,9 @@ CLOSING = frozenset(
     }
 )
 
+# In a blind call, who the applicant is shows from these stages on (after selection).
+REVEALED = frozenset({S.SELECTED, S.INTEREST_CONFIRMED, S.DECLINED})
+
 # Closing stages whose applicants are told by an outcome message the office sends (the others are
 # told otherwise: the selection email, or their own withdrawal, answer or decline).
 OUTCOME_STAGES = frozenset(

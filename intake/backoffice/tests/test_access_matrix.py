@@ -1,0 +1,276 @@
+"""The access matrix: every back-office URL and every staff API endpoint, requested as each role
+(anonymous, applicant, programme office, hiring manager of unit A, of unit B, clearance
+officer) against objects of their own and of others. Allowed: the page answers (200, a
+redirect, or a refusal of the input: 400/409). Not allowed: 404 (anonymous: sent to log in;
+API: 401). A URL or endpoint missing from the matrix fails the test."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from allauth.mfa.totp.internal.auth import TOTP
+from django.test import Client
+from django.urls import get_resolver, reverse
+from django.utils import timezone
+
+from intake.accounts.roles import Role
+from intake.api.tokens import token_create
+from intake.content.models import FaqEntry, FaqTopic, Question
+from intake.newsletter.models import NewsletterIssue
+from intake.programme.tests.factories import make_unit, make_vacancy
+from intake.selection import services
+from intake.selection.models import AssessmentInvitation, Consideration, SavedSearch
+from intake.selection.tests.factories import call_with_vacancies, in_pipeline, submitted
+
+pytestmark = pytest.mark.django_db
+
+ROLES = ["anonymous", "applicant", "office", "hm_a", "hm_b", "clearance"]
+OFFICE = {"office"}
+STAFF = {"office", "hm_a", "hm_b", "clearance"}
+MANAGERS = {"hm_a", "hm_b"}
+
+
+@dataclass
+class Entry:
+    name: str
+    args: Any  # a function of the world, giving the URL's arguments
+    allowed: set[str]
+    method: str = "get"
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+def _matrix() -> list[Entry]:
+    year = lambda w: [w["call"].year]  # noqa: E731
+    a = lambda w: [w["app_a"].pk]  # noqa: E731
+    return [
+        Entry("home", lambda w: [], STAFF),
+        Entry("tokens", lambda w: [], STAFF),
+        Entry("token-revoke", lambda w: [w["token"].pk], OFFICE, "post"),  # the office's own
+        Entry("newsletter-list", lambda w: [], OFFICE),
+        Entry("newsletter-create", lambda w: [], OFFICE),
+        Entry("newsletter-export", lambda w: [], OFFICE),
+        Entry("newsletter-detail", lambda w: [w["issue"].pk], OFFICE),
+        Entry("newsletter-update", lambda w: [w["issue"].pk], OFFICE),
+        Entry("newsletter-send", lambda w: [w["issue"].pk], OFFICE, "post"),
+        Entry("call-list", lambda w: [], OFFICE),
+        Entry("call-create", lambda w: [], OFFICE),
+        Entry("call-detail", lambda w: [w["call"].pk], OFFICE),
+        Entry("call-update", lambda w: [w["call"].pk], OFFICE),
+        Entry("call-copy", lambda w: [w["call"].pk], OFFICE, "post"),
+        Entry("vacancy-create", lambda w: [w["call"].pk], OFFICE),
+        Entry("vacancy-update", lambda w: [w["vacancy_a"].pk], OFFICE),
+        Entry("vacancy-preview", lambda w: [w["vacancy_a"].pk], OFFICE),
+        Entry("vacancy-status", lambda w: [w["vacancy_a"].pk], OFFICE, "post", {"to": "x"}),
+        Entry("questions", lambda w: [], OFFICE),
+        Entry("question-answered", lambda w: [w["question"].pk], OFFICE, "post"),
+        Entry("content-list", lambda w: ["faq"], OFFICE),
+        Entry("content-create", lambda w: ["faq"], OFFICE),
+        Entry("content-update", lambda w: ["faq", w["faq"].pk], OFFICE),
+        Entry("selection", lambda w: [], OFFICE),
+        Entry("screening", year, OFFICE),
+        Entry("saved-create", year, OFFICE, "post", {"name": "x", "query": "q=a"}),
+        Entry("saved-delete", lambda w: [w["call"].year, w["saved"].pk], OFFICE, "post"),
+        Entry("bulk-create", year, OFFICE, "post", {"scope": "selected", "to": "screened"}),
+        Entry("bulk-move", lambda w: [w["bulk"].pk], OFFICE),
+        Entry("proposals", year, OFFICE),
+        Entry("proposal-confirm", year, OFFICE, "post", {"consideration": "{consideration}"}),
+        Entry("outcomes", year, OFFICE),
+        Entry("outcome-template", lambda w: [w["call"].year, "reserve"], OFFICE),
+        Entry("outcome-send", lambda w: [w["call"].year, "reserve"], OFFICE, "post"),
+        Entry("call-archive", year, OFFICE, "post"),
+        Entry("application", a, OFFICE),
+        Entry("application-move", a, OFFICE, "post", {"to": "nowhere", "expected": "released"}),
+        Entry("assessment-action", a, OFFICE, "post", {"action": "extend", "days": "1"}),
+        Entry("application-document", lambda w: [w["app_a"].pk, w["doc_a"].pk], OFFICE),
+        Entry("division", lambda w: [], MANAGERS),
+        Entry("division-candidates", year, MANAGERS),
+        Entry("division-candidate", a, {"hm_a"}),
+        Entry("division-candidate", lambda w: [w["app_b"].pk], {"hm_b"}),
+        Entry("division-decide", a, {"hm_a"}, "post", {"vacancy": "{va}", "status": "x"}),
+        Entry(
+            "division-decide",
+            lambda w: [w["app_b"].pk],
+            {"hm_b"},
+            "post",
+            {"vacancy": "{vb}", "status": "x"},
+        ),
+        Entry("division-note", a, {"hm_a"}, "post", {"unit": "{ua}", "text": ""}),
+        Entry("division-document", lambda w: [w["app_a"].pk, w["doc_a"].pk], {"hm_a"}),
+    ]
+
+
+API = [
+    # (method, path template, allowed roles)
+    ("get", "/api/v1/staff/calls/{year}/applications", {"office", "hm_a", "hm_b"}),
+    ("get", "/api/v1/staff/applications/{a}", {"office", "hm_a"}),
+    ("get", "/api/v1/staff/applications/{b}", {"office", "hm_b"}),
+    ("post", "/api/v1/staff/applications/{a}/move", OFFICE),
+    ("post", "/api/v1/staff/applications/{a}/decisions", {"hm_a"}),
+    ("post", "/api/v1/staff/applications/{b}/decisions", {"hm_b"}),
+]
+API_BODIES = {"move": {"to": "nowhere"}, "decisions": {"vacancy": "{v}", "status": "bogus"}}
+
+
+@pytest.fixture
+def world(make_user, reference_data):
+    call, _ = call_with_vacancies(n=0)
+    unit_a, unit_b = make_unit("unit-a"), make_unit("unit-b")
+    vacancy_a = make_vacancy(call, unit_a, reference="A-01")
+    vacancy_b = make_vacancy(call, unit_b, reference="B-01")
+    app_a = submitted(make_user(email="cand-a@example.org"), call, [vacancy_a])
+    app_a.stage = "released"
+    app_a.save()
+    app_b = in_pipeline(make_user(email="cand-b@example.org"), call, [vacancy_b], stage="released")
+    people = {
+        "applicant": make_user(email="applicant@example.org"),
+        "office": make_user(role=Role.PROGRAMME_OFFICE, email="office@example.org"),
+        "hm_a": make_user(role=Role.HIRING_MANAGER, email="hma@example.org"),
+        "hm_b": make_user(role=Role.HIRING_MANAGER, email="hmb@example.org"),
+        "clearance": make_user(role=Role.CLEARANCE_OFFICER, email="clear@example.org"),
+    }
+    for role in ("office", "hm_a", "hm_b", "clearance"):
+        TOTP.activate(people[role], "JBSWY3DPEHPK3PXP")
+    unit_a.hiring_managers.add(people["hm_a"])
+    unit_b.hiring_managers.add(people["hm_b"])
+    topic = FaqTopic.objects.create(slug="t", title_en="T", title_fr="T")
+    consideration = Consideration.objects.create(
+        application=app_a, vacancy=vacancy_a, unit=unit_a, status="shortlisted"
+    )
+    AssessmentInvitation.objects.create(
+        application=app_a,
+        provider="manual",
+        external_id="manual-matrix",
+        invited_at=timezone.now(),
+        deadline=timezone.now(),
+        status="expired",
+    )
+    office = people["office"]
+    return {
+        "call": call,
+        "vacancy_a": vacancy_a,
+        "vacancy_b": vacancy_b,
+        "app_a": app_a,
+        "app_b": app_b,
+        "doc_a": app_a.documents.first(),
+        "consideration": consideration,
+        "people": people,
+        "issue": NewsletterIssue.objects.create(
+            subject_en="S", subject_fr="S", body_en="B", body_fr="B", created_by=office
+        ),
+        "question": Question.objects.create(
+            name="N", email="n@example.org", subject="S", message="M", language="en"
+        ),
+        "faq": FaqEntry.objects.create(
+            topic=topic, slug="q", question_en="Q", question_fr="Q", answer_en="A", answer_fr="A"
+        ),
+        "saved": SavedSearch.objects.create(owner=office, call=call, name="mine", query="q=a"),
+        "bulk": services.bulk_move_create(
+            call=call, application_ids=[app_b.pk], to="screened", by=office
+        ),
+        "token": token_create(user=office, name="matrix")[0],
+        "tokens": {role: token_create(user=people[role], name="t")[1] for role in STAFF},
+    }
+
+
+def test_every_back_office_url_is_in_the_matrix():
+    resolver = get_resolver().namespace_dict["backoffice"][1]
+    names = {p.name for p in resolver.url_patterns if getattr(p, "name", None)}
+    assert names - {e.name for e in _matrix()} == set(), "add the new URLs to the matrix"
+
+
+def test_every_staff_api_endpoint_is_in_the_matrix(client):
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    staff = {
+        (method, path.replace("{pk}", "{x}").replace("{year}", "{x}"))
+        for path, operations in paths.items()
+        if path.startswith("/api/v1/staff/")
+        for method in operations
+    }
+    known = {
+        (m, p.replace("{a}", "{x}").replace("{b}", "{x}").replace("{year}", "{x}"))
+        for m, p, _ in API
+    }
+    assert staff - known == set(), "add the new endpoints to the matrix"
+
+
+def _ids(world) -> dict[str, int]:
+    return {
+        "consideration": world["consideration"].pk,
+        "va": world["vacancy_a"].pk,
+        "vb": world["vacancy_b"].pk,
+        "ua": world["vacancy_a"].unit_id,
+    }
+
+
+def _client(world, role: str) -> Client:
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world["people"][role])
+    return client
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reaches_only_what_it_may(world, role):
+    client = _client(world, role)
+    failures = []
+    for entry in _matrix():
+        url = reverse(f"backoffice:{entry.name}", args=entry.args(world))
+        data = {k: v.format(**_ids(world)) for k, v in entry.data.items()}
+        response = getattr(client, entry.method)(url, data)
+        status = response.status_code
+        if role == "anonymous":
+            ok = status == 302 and "/accounts/login" in response["Location"]
+        elif role in entry.allowed:
+            ok = status in {200, 302, 400, 409}
+        else:
+            ok = status == 404
+        if not ok:
+            failures.append(f"{entry.method.upper()} {url}: {status}")
+    assert failures == [], f"{role}: {failures}"
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("auth", ["session", "token"])
+def test_each_role_reaches_only_what_it_may_in_the_api(world, role, auth):
+    client = Client() if auth == "token" else _client(world, role)
+    headers = {}
+    if auth == "token" and role in world["tokens"]:
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {world['tokens'][role]}"
+    failures = []
+    for method, template, allowed in API:
+        path = template.format(year=world["call"].year, a=world["app_a"].pk, b=world["app_b"].pk)
+        body = dict(API_BODIES.get(path.rsplit("/", 1)[-1], {}))
+        if "vacancy" in body:  # the caller's own vacancy, with a decision that does not exist
+            own = world["vacancy_a"] if "{a}" in template else world["vacancy_b"]
+            body["vacancy"] = own.pk
+        if method == "post":
+            response = client.post(path, body, content_type="application/json", **headers)
+        else:
+            response = client.get(path, **headers)
+        status = response.status_code
+        if role in {"anonymous", "applicant"}:
+            ok = status == 401
+        elif role in allowed:
+            ok = status in {200, 409}
+        else:
+            ok = status == 404
+        if not ok:
+            failures.append(f"{method.upper()} {path}: {status}")
+    assert failures == [], f"{role}/{auth}: {failures}"
+
+
+def test_a_revoked_or_forged_token_is_refused(world):
+    from intake.api.tokens import token_revoke
+
+    client = Client()
+    path = f"/api/v1/staff/calls/{world['call'].year}/applications"
+    value = world["tokens"]["office"]
+    assert client.get(path, HTTP_AUTHORIZATION=f"Bearer {value}").status_code == 200
+    prefix = value.split(".")[0]
+    assert client.get(path, HTTP_AUTHORIZATION=f"Bearer {prefix}.forged").status_code == 401
+    from intake.api.models import ApiToken
+
+    token_revoke(token=ApiToken.objects.get(prefix=prefix), by=world["people"]["office"])
+    assert client.get(path, HTTP_AUTHORIZATION=f"Bearer {value}").status_code == 401
