@@ -24,8 +24,14 @@ from intake.applications import uploads
 from intake.applications.models import Application, Document, Monitoring
 from intake.backoffice.access import staff_required
 from intake.programme.models import Call
-from intake.selection import assessments, divisions, services
-from intake.selection.forms import BulkMoveForm, MoveForm, SavedSearchForm, ScreeningFilterForm
+from intake.selection import assessments, divisions, scoring, services
+from intake.selection.forms import (
+    BulkMoveForm,
+    CriterionFormSet,
+    MoveForm,
+    SavedSearchForm,
+    ScreeningFilterForm,
+)
 from intake.selection.models import AssessmentInvitation, BulkMove, SavedSearch
 from intake.selection.pipeline import CLOSING, OPEN, REVEALED, IllegalMove, Stage
 from intake.selection.selectors import screening_list
@@ -208,6 +214,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "notes": divisions.notes_for(user=request.user, application=application),
             "assessment": AssessmentInvitation.objects.filter(application=application).first(),
+            "criteria": list(scoring.criteria_for(application.call)),
+            "agreement": scoring.agreement(application, request.user),
             "adjustments": Monitoring.objects.filter(user_id=application.applicant_id)
             .values_list("adjustments", flat=True)
             .first(),
@@ -324,3 +332,48 @@ def _decimal(value: str) -> Decimal | None:
     if not Decimal(0) <= score <= Decimal(1000):
         raise IllegalMove("", "", _("The score must be between 0 and 1,000."))
     return score
+
+
+@require_POST
+@staff_required(can_screen)
+def application_rate(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_screening(user=request.user, pk=pk)
+    scores: dict[int, int] = {}
+    for criterion in scoring.criteria_for(application.call):
+        value = request.POST.get(f"score-{criterion.pk}", "")
+        scores[criterion.pk] = int(value) if value.isdigit() else -1
+    try:
+        scoring.rating_save(
+            application=application,
+            rater=request.user,
+            scores=scores,
+            comment=request.POST.get("comment", ""),
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        messages.success(request, _("Your rating is saved."))
+    return redirect(reverse("backoffice:application", args=[application.pk]) + "#rating-heading")
+
+
+@staff_required(can_screen)
+def criteria_edit(request: HttpRequest, year: int) -> HttpResponse:
+    """The call's screening criteria and weights."""
+    call = call_get_for_screening(user=request.user, year=year)
+    queryset = scoring.criteria_for(call)
+    formset = CriterionFormSet(request.POST or None, queryset=queryset)
+    if request.method == "POST" and formset.is_valid():
+        scoring.criteria_save(
+            call=call,
+            changed=formset.save(commit=False),
+            deleted=formset.deleted_objects,
+            by=request.user,
+        )
+        messages.success(request, _("Saved."))
+        return redirect("backoffice:criteria", year=year)
+    return render(
+        request,
+        "backoffice/selection/criteria.html",
+        {"call": call, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -79,6 +79,8 @@ urlpatterns = [
     path("selection/bulk/<uuid:pk>/", selection_views.bulk_move_progress, name="bulk-move"),
     path("applications/<int:pk>/", selection_views.application_detail, name="application"),
     path("applications/<int:pk>/move/", selection_views.application_move, name="application-move"),
+    path("applications/<int:pk>/rate/", selection_views.application_rate, name="application-rate"),
+    path("selection/<int:year>/criteria/", selection_views.criteria_edit, name="criteria"),
     path(
         "applications/<int:pk>/assessment/",
         selection_views.assessment_action,

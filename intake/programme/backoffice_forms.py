@@ -33,6 +33,7 @@ class CallForm(forms.ModelForm):
             "eligibility_language_level",
             "blind_screening",
             "wider_pool",
+            "raters_per_application",
         ]
         widgets = {"opens_at": LocalDateTimeInput(), "closes_at": LocalDateTimeInput()}
         help_texts = {

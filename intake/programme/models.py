@@ -129,6 +129,11 @@ class Call(Bilingual, models.Model):
             "one of their unit's vacancies."
         ),
     )
+    raters_per_application = models.PositiveSmallIntegerField(
+        _("raters per application"),
+        default=1,
+        choices=[(1, _("one rater")), (2, _("two independent raters"))],
+    )
     blind_screening = models.BooleanField(
         _("blind screening"),
         default=False,

@@ -120,6 +120,7 @@ COPIED_SETTINGS = (
     "eligibility_reference",
     "blind_screening",
     "wider_pool",
+    "raters_per_application",
 )
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.applications.services import country_choices
 from intake.programme.models import Call, FieldOfStudy, OrganisationalUnit
+from intake.selection.models import Criterion
 from intake.selection.pipeline import Stage, allowed_targets, stage_label
 from intake.selection.selectors import LEVELS, ScreeningFilters
 
@@ -58,6 +59,7 @@ class ScreeningFilterForm(forms.Form):
             ("reference", _("Reference")),
             ("name", _("Name")),
             ("stage", _("Stage")),
+            ("-score", _("Score, highest first")),
         ],
     )
 
@@ -161,3 +163,21 @@ class OutcomeTemplateForm(forms.Form):
                     % {"names": ", ".join("{" + u + "}" for u in unknown)},
                 )
         return data
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["name_en", "name_fr", "weight", "order"]
+        widgets = {"weight": forms.NumberInput(attrs={"min": 1, "max": 10})}
+
+    def clean_weight(self) -> int:
+        weight = self.cleaned_data["weight"]
+        if not 1 <= weight <= 10:
+            raise forms.ValidationError(_("A weight from 1 to 10."))
+        return int(weight)
+
+
+CriterionFormSet = forms.modelformset_factory(
+    Criterion, form=CriterionForm, extra=1, can_delete=True, max_num=12
+)

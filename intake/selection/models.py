@@ -319,3 +319,47 @@ class WebhookEvent(models.Model):
 
     def __str__(self) -> str:
         return self.event_id
+
+
+class Criterion(models.Model):
+    """A screening criterion of a call, with its weight (merit alone: nothing about who the
+    applicant is)."""
+
+    call = models.ForeignKey("programme.Call", on_delete=models.CASCADE, related_name="criteria")
+    name_en = models.CharField(_("criterion (English)"), max_length=120)
+    name_fr = models.CharField(_("criterion (French)"), max_length=120)
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_fr if (get_language() or "en").startswith("fr") else self.name_en
+
+
+class Rating(models.Model):
+    """One rater's scores of one application (0–5 per criterion) and their weighted total on
+    0–100. With two raters per application, each rates without seeing the other first."""
+
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="ratings"
+    )
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    scores = models.JSONField(default=dict)  # {criterion id: 0..5}
+    total = models.DecimalField(max_digits=5, decimal_places=1)
+    comment = models.TextField(_("comment"), blank=True, max_length=2000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["application", "rater"], name="one_rating_per_rater")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} by {self.rater_id}: {self.total}"

@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from typing import Any
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Avg, F, Prefetch, Q, QuerySet
 
 from intake.applications.models import Application, Choice
 from intake.programme.models import Call
 
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
-SORTS = {
+SORTS: dict[str, tuple[Any, ...]] = {
     "submitted": ("submitted_at", "pk"),
     "-submitted": ("-submitted_at", "-pk"),
     "reference": ("reference",),
     "name": ("applicant__last_name", "applicant__first_name", "pk"),
     "stage": ("stage", "reference"),
+    "-score": (F("score").desc(nulls_last=True), "pk"),
 }
 
 
@@ -88,7 +90,8 @@ def screening_list(call: Call, filters: ScreeningFilters) -> QuerySet[Applicatio
         queryset = queryset.distinct()
     order = SORTS.get(filters.sort, SORTS["submitted"])
     return (
-        queryset.select_related("applicant")
+        queryset.annotate(score=Avg("ratings__total"))
+        .select_related("applicant")
         .prefetch_related(
             Prefetch(
                 "choices",

@@ -81,6 +81,8 @@ def _matrix() -> list[Entry]:
         Entry("outcome-send", lambda w: [w["call"].year, "reserve"], OFFICE, "post"),
         Entry("call-archive", year, OFFICE, "post"),
         Entry("application", a, OFFICE),
+        Entry("application-rate", a, OFFICE, "post", {"comment": "incomplete"}),
+        Entry("criteria", year, OFFICE),
         Entry("application-move", a, OFFICE, "post", {"to": "nowhere", "expected": "released"}),
         Entry("assessment-action", a, OFFICE, "post", {"action": "extend", "days": "1"}),
         Entry("application-document", lambda w: [w["app_a"].pk, w["doc_a"].pk], OFFICE),

@@ -27,4 +27,13 @@ class Migration(migrations.Migration):
             name='hiring_managers',
             field=models.ManyToManyField(blank=True, limit_choices_to={'role': 'hiring_manager'}, related_name='managed_units', to=settings.AUTH_USER_MODEL, verbose_name='hiring managers'),
         ),
+        migrations.AddField(
+            model_name="call",
+            name="raters_per_application",
+            field=models.PositiveSmallIntegerField(
+                choices=[(1, "one rater"), (2, "two independent raters")],
+                default=1,
+                verbose_name="raters per application",
+            ),
+        ),
     ]
