@@ -28,6 +28,7 @@ ELIGIBILITY = {
     "eligibility_min_years_completed": "2",
     "eligibility_graduate_route": "on",
     "eligibility_language_level": "C1",
+    "raters_per_application": "1",
 }
 
 VACANCY = {
