@@ -24,7 +24,7 @@ from intake.applications import uploads
 from intake.applications.models import Application, Document, Monitoring
 from intake.backoffice.access import staff_required
 from intake.programme.models import Call
-from intake.selection import assessments, divisions, scoring, services
+from intake.selection import assessments, divisions, review, scoring, services
 from intake.selection.forms import (
     BulkMoveForm,
     CriterionFormSet,
@@ -32,8 +32,20 @@ from intake.selection.forms import (
     SavedSearchForm,
     ScreeningFilterForm,
 )
-from intake.selection.models import AssessmentInvitation, BulkMove, SavedSearch
-from intake.selection.pipeline import CLOSING, OPEN, REVEALED, IllegalMove, Stage
+from intake.selection.models import (
+    AssessmentInvitation,
+    BulkMove,
+    EligibilityReview,
+    SavedSearch,
+)
+from intake.selection.pipeline import (
+    CLOSING,
+    OPEN,
+    REVEALED,
+    IllegalMove,
+    Stage,
+    allowed_targets,
+)
 from intake.selection.selectors import screening_list
 
 PAGE_SIZE = 50
@@ -215,6 +227,16 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "notes": divisions.notes_for(user=request.user, application=application),
             "assessment": AssessmentInvitation.objects.filter(application=application).first(),
             "criteria": list(scoring.criteria_for(application.call)),
+            "checklist": review.checklist(snapshot),
+            "review": EligibilityReview.objects.filter(application=application).first(),
+            "rules": list(review.RULES.items()),
+            "can_review": {
+                Stage.ASSESSMENT_COMPLETED,
+                Stage.INELIGIBLE,
+                Stage.ELIGIBILITY_CONFIRMED,
+            }
+            & allowed_targets(application.stage)
+            or application.stage == Stage.ASSESSMENT_COMPLETED,
             "agreement": scoring.agreement(application, request.user),
             "adjustments": Monitoring.objects.filter(user_id=application.applicant_id)
             .values_list("adjustments", flat=True)
@@ -377,3 +399,24 @@ def criteria_edit(request: HttpRequest, year: int) -> HttpResponse:
         {"call": call, "formset": formset},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_POST
+@staff_required(can_screen)
+def eligibility_review(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_screening(user=request.user, pk=pk)
+    try:
+        review.eligibility_review_record(
+            application=application,
+            by=request.user,
+            checks=request.POST.getlist("checks"),
+            eligible=request.POST.get("decision") == "eligible",
+            rule=request.POST.get("rule", ""),
+            reason=request.POST.get("reason", ""),
+            request=request,
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        messages.success(request, _("Eligibility review recorded."))
+    return redirect(reverse("backoffice:application", args=[application.pk]) + "#review-heading")

@@ -80,6 +80,11 @@ urlpatterns = [
     path("applications/<int:pk>/", selection_views.application_detail, name="application"),
     path("applications/<int:pk>/move/", selection_views.application_move, name="application-move"),
     path("applications/<int:pk>/rate/", selection_views.application_rate, name="application-rate"),
+    path(
+        "applications/<int:pk>/eligibility/",
+        selection_views.eligibility_review,
+        name="eligibility-review",
+    ),
     path("selection/<int:year>/criteria/", selection_views.criteria_edit, name="criteria"),
     path(
         "applications/<int:pk>/assessment/",

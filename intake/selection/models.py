@@ -363,3 +363,22 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} by {self.rater_id}: {self.total}"
+
+
+class EligibilityReview(models.Model):
+    """The office's review of an application's documents against its declared facts."""
+
+    application = models.OneToOneField(
+        "applications.Application", on_delete=models.CASCADE, related_name="eligibility_review"
+    )
+    checks = models.JSONField(default=list)  # the checklist items ticked
+    eligible = models.BooleanField()
+    rule = models.CharField(max_length=20, blank=True)  # the rule failed, when ineligible
+    reason = models.CharField(max_length=1000, blank=True)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"review of {self.application_id}"

@@ -83,6 +83,7 @@ def _matrix() -> list[Entry]:
         Entry("application", a, OFFICE),
         Entry("application-rate", a, OFFICE, "post", {"comment": "incomplete"}),
         Entry("criteria", year, OFFICE),
+        Entry("eligibility-review", a, OFFICE, "post", {"decision": "eligible"}),
         Entry("application-move", a, OFFICE, "post", {"to": "nowhere", "expected": "released"}),
         Entry("assessment-action", a, OFFICE, "post", {"action": "extend", "days": "1"}),
         Entry("application-document", lambda w: [w["app_a"].pk, w["doc_a"].pk], OFFICE),

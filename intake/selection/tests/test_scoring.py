@@ -120,3 +120,35 @@ def test_rating_and_editing_criteria_in_the_back_office(client, make_user, rater
     assert client.post(url, form).status_code == 302
     names = list(Criterion.objects.filter(call=call).values_list("name_en", flat=True))
     assert "Languages" not in names and "Writing" in names
+
+
+def test_the_eligibility_review_checks_documents_then_decides(
+    client, make_user, raters, reference_data
+):
+    from intake.selection import review
+    from intake.selection.tests.factories import submitted
+
+    call, vacancies = call_with_vacancies()
+    application = submitted(make_user(email="rev@example.org"), call, vacancies[:1])
+    application.stage = "assessment_completed"
+    application.save()
+    client.force_login(raters[0])
+    page = client.get(reverse("backoffice:application", args=[application.pk])).content.decode()
+    assert "The proof of ongoing studies shows" in page and "degree shows" not in page
+    url = reverse("backoffice:eligibility-review", args=[application.pk])
+    response = client.post(url, {"decision": "eligible", "checks": ["cv"]}, follow=True)
+    assert "Tick every item" in response.content.decode()
+    response = client.post(url, {"decision": "ineligible", "rule": "academic"}, follow=True)
+    assert "give the reason" in response.content.decode()
+    client.post(
+        url,
+        {"decision": "ineligible", "rule": "academic", "reason": "Proof shows 1 year, not 2"},
+    )
+    application.refresh_from_db()
+    assert application.stage == "ineligible"
+    assert application.stage_changes.last().reason == "academic: Proof shows 1 year, not 2"
+    keys = [k for k, _label in review.checklist(application.submissions.get().snapshot)]
+    client.post(url, {"decision": "eligible", "checks": keys})  # a correction after a review
+    application.refresh_from_db()
+    assert application.stage == "eligibility_confirmed"
+    assert application.eligibility_review.eligible and application.eligibility_review.rule == ""
