@@ -130,7 +130,7 @@ def _get(request: HttpRequest, pk: int) -> Application | None:
 
 @router.get(
     "/calls/{year}/applications",
-    response={200: ApplicationPage, 404: Detail},
+    response={200: ApplicationPage, 401: Detail, 404: Detail},
     summary="Applications of a call in the selection (scoped to the caller)",
 )
 def applications_list(
@@ -159,7 +159,7 @@ def applications_list(
 
 @router.get(
     "/applications/{pk}",
-    response={200: ApplicationDetail, 404: Detail},
+    response={200: ApplicationDetail, 401: Detail, 404: Detail},
     summary="One application and its history",
 )
 def application_detail(request: HttpRequest, pk: int) -> Any:
@@ -175,7 +175,7 @@ def application_detail(request: HttpRequest, pk: int) -> Any:
 
 @router.post(
     "/applications/{pk}/move",
-    response={200: ApplicationOut, 404: Detail, 409: Detail},
+    response={200: ApplicationOut, 401: Detail, 403: Detail, 404: Detail, 409: Detail},
     summary="Move an application (programme office)",
     description="An illegal move, or a move from a stage other than `expected`, is refused (409).",
 )
@@ -199,7 +199,7 @@ def application_move(request: HttpRequest, pk: int, body: MoveIn) -> Any:
 
 @router.post(
     "/applications/{pk}/decisions",
-    response={200: ApplicationOut, 404: Detail, 409: Detail},
+    response={200: ApplicationOut, 401: Detail, 403: Detail, 404: Detail, 409: Detail},
     summary="A division's decision on a candidate for one of its vacancies (hiring managers)",
 )
 def division_decision(request: HttpRequest, pk: int, body: DecisionIn) -> Any:

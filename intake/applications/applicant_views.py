@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from datetime import timedelta
 from functools import wraps
 from typing import Any
 
@@ -34,8 +35,8 @@ from intake.applications.timeline import application_timeline
 from intake.core.urls_safety import safe_next
 from intake.programme.models import Call
 from intake.programme.selectors import call_current
-from intake.selection import divisions
-from intake.selection.models import OutcomeMessage, Selection
+from intake.selection import divisions, interviews
+from intake.selection.models import Interview, OutcomeMessage, Selection
 from intake.selection.pipeline import IllegalMove
 
 
@@ -106,11 +107,45 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "outcomes": OutcomeMessage.objects.filter(application__applicant=_user(request))
             .select_related("application__call")
             .order_by("-created_at"),
+            "interviews": Interview.objects.filter(
+                application__applicant=_user(request),
+                starts_at__gte=timezone.now() - timedelta(hours=12),
+            )
+            .exclude(status=Interview.Status.CANCELLED)
+            .select_related("vacancy", "application"),
             "selections": Selection.objects.filter(application__applicant=_user(request))
             .select_related("vacancy", "application__call")
             .order_by("-confirmed_at"),
         },
     )
+
+
+@require_POST
+@applicant_required
+def interview_slot(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidate asks for another slot for a further assessment."""
+    try:
+        interviews.interview_ask_another_slot(
+            user=request.user, interview_id=pk, message=request.POST.get("message", "")
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        messages.success(
+            request, _("Your request is sent: the division will propose another time.")
+        )
+    return redirect("apply:dashboard")
+
+
+@applicant_required
+def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
+    interview = get_object_or_404(Interview, pk=pk, application__applicant=_user(request))
+    response = HttpResponse(
+        interviews.interview_ics(interview, language=_language()),
+        content_type="text/calendar; charset=utf-8",
+    )
+    response["Content-Disposition"] = 'attachment; filename="invitation.ics"'
+    return response
 
 
 @require_POST

@@ -17,4 +17,6 @@ urlpatterns = [
     path("<int:year>/receipt.pdf", views.application_receipt_pdf, name="receipt-pdf"),
     path("<int:year>/withdraw", views.application_withdraw, name="withdraw"),
     path("selection/<int:pk>/answer", views.selection_answer, name="selection-answer"),
+    path("interviews/<int:pk>/slot", views.interview_slot, name="interview-slot"),
+    path("interviews/<int:pk>/invitation.ics", views.interview_ics, name="interview-ics"),
 ]

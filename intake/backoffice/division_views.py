@@ -4,7 +4,9 @@ the unit's decisions and notes; and the office's confirmation of the divisions' 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -12,22 +14,25 @@ from django.db.models import Count
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from intake.accounts.models import User
 from intake.accounts.roles import can_screen, is_hiring_manager
 from intake.applications import uploads
 from intake.applications.models import Application, Document
 from intake.backoffice.access import staff_required
 from intake.backoffice.selection_views import call_get_for_screening, is_blind
 from intake.programme.models import Call, Intake
-from intake.selection import divisions
-from intake.selection.models import Consideration
+from intake.selection import divisions, interviews
+from intake.selection.models import Consideration, Interview
 from intake.selection.pipeline import IllegalMove
 from intake.selection.selectors import ScreeningFilters, screening_list
 
 PAGE_SIZE = 50
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def _snapshot_context(application: Application) -> dict[str, Any]:
@@ -128,6 +133,21 @@ def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "notes": divisions.notes_for(user=request.user, application=application),
             "units": request.user.managed_units.all(),  # type: ignore[union-attr]
+            "interviews": [
+                (
+                    interview,
+                    list(interviews.panel_criteria(interview.vacancy)),
+                    next(
+                        (c for c in interview.scorecards.all() if c.panelist_id == request.user.pk),
+                        None,
+                    ),
+                )
+                for interview in interviews.interviews_for_division(request.user, application)
+            ],
+            "kinds": Interview.Kind.choices,
+            "panel_pool": User.objects.filter(
+                managed_units__in=divisions.managed_unit_ids(request.user)
+            ).distinct(),
         },
     )
 
@@ -232,3 +252,82 @@ def proposal_confirm(request: HttpRequest, year: int) -> HttpResponse:
             % {"reference": application.reference, "stage": application.get_stage_display()},
         )
     return redirect("backoffice:proposals", year=year)
+
+
+def _moment(value: str) -> datetime | None:
+    """A datetime-local field, read as Brussels time."""
+    try:
+        return datetime.fromisoformat(value).replace(tzinfo=BRUSSELS)
+    except ValueError:
+        return None
+
+
+@require_POST
+@staff_required(is_hiring_manager)
+def division_schedule(request: HttpRequest, pk: int) -> HttpResponse:
+    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    vacancy, duration = request.POST.get("vacancy", ""), request.POST.get("duration", "")
+    starts_at = _moment(request.POST.get("starts_at", ""))
+    if not vacancy.isdigit():
+        raise Http404
+    try:
+        if starts_at is None:
+            raise IllegalMove("", "", _("Choose a date and time in the future."))
+        interviews.interview_schedule(
+            user=request.user,
+            application=application,
+            vacancy_id=int(vacancy),
+            kind=request.POST.get("kind", ""),
+            starts_at=starts_at,
+            duration=int(duration) if duration.isdigit() else 0,
+            place=request.POST.get("place", ""),
+            video_link=request.POST.get("video_link", ""),
+            panel_ids=[int(p) for p in request.POST.getlist("panel") if p.isdigit()],
+            request=request,
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        messages.success(request, _("Scheduled; the candidate is invited by email."))
+    return redirect(reverse("backoffice:division-candidate", args=[pk]) + "#interviews-heading")
+
+
+@require_POST
+@staff_required(is_hiring_manager)
+def division_reschedule(request: HttpRequest, pk: int, interview: int) -> HttpResponse:
+    divisions.application_get_for_division(user=request.user, pk=pk)
+    starts_at = _moment(request.POST.get("starts_at", ""))
+    try:
+        if starts_at is None:
+            raise IllegalMove("", "", _("Choose a date and time in the future."))
+        interviews.interview_reschedule(
+            user=request.user, interview_id=interview, starts_at=starts_at, request=request
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        messages.success(request, _("Moved; the candidate gets the updated invitation."))
+    return redirect(reverse("backoffice:division-candidate", args=[pk]) + "#interviews-heading")
+
+
+@require_POST
+@staff_required(is_hiring_manager)
+def division_scorecard(request: HttpRequest, pk: int, interview: int) -> HttpResponse:
+    divisions.application_get_for_division(user=request.user, pk=pk)
+    scores = {}
+    for key in request.POST:
+        if key.startswith("score-") and key[6:].isdigit():
+            value = request.POST.get(key, "")
+            scores[int(key[6:])] = int(value) if value.isdigit() else -1
+    try:
+        interviews.scorecard_save(
+            user=request.user,
+            interview_id=interview,
+            scores=scores,
+            comment=request.POST.get("comment", ""),
+        )
+    except IllegalMove as refusal:
+        messages.error(request, refusal.reason)
+    else:
+        messages.success(request, _("Scorecard saved."))
+    return redirect(reverse("backoffice:division-candidate", args=[pk]) + "#interviews-heading")

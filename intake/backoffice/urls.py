@@ -72,6 +72,21 @@ urlpatterns = [
     ),
     path("division/candidates/<int:pk>/note/", division_views.division_note, name="division-note"),
     path(
+        "division/candidates/<int:pk>/schedule/",
+        division_views.division_schedule,
+        name="division-schedule",
+    ),
+    path(
+        "division/candidates/<int:pk>/interviews/<int:interview>/reschedule/",
+        division_views.division_reschedule,
+        name="division-reschedule",
+    ),
+    path(
+        "division/candidates/<int:pk>/interviews/<int:interview>/scorecard/",
+        division_views.division_scorecard,
+        name="division-scorecard",
+    ),
+    path(
         "division/candidates/<int:pk>/documents/<uuid:document>/",
         division_views.division_document,
         name="division-document",

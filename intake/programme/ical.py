@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from intake.programme.models import Call
 
 
-def _escape(text: str) -> str:
+def ics_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
 
 
-def _fold(line: str) -> str:
+def ics_fold(line: str) -> str:
     """Lines longer than 75 octets are folded (RFC 5545, 3.1)."""
     encoded = line.encode()
     if len(encoded) <= 75:
@@ -32,7 +32,7 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
-def _stamp(moment: datetime) -> str:
+def ics_stamp(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
@@ -53,7 +53,7 @@ def call_calendar(*, call: Call, language: str) -> str:
         description = _(
             "Apply on %(site)s — applications are accepted only through the portal."
         ) % {"site": settings.SITE_URL}
-    now = _stamp(datetime.now(UTC))
+    now = ics_stamp(datetime.now(UTC))
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -66,12 +66,12 @@ def call_calendar(*, call: Call, language: str) -> str:
             "BEGIN:VEVENT",
             f"UID:call-{call.year}-{key}@intake",
             f"DTSTAMP:{now}",
-            f"DTSTART:{_stamp(moment)}",
-            f"DTEND:{_stamp(moment)}",
-            f"SUMMARY:{_escape(summary)}",
-            f"DESCRIPTION:{_escape(description)}",
+            f"DTSTART:{ics_stamp(moment)}",
+            f"DTEND:{ics_stamp(moment)}",
+            f"SUMMARY:{ics_escape(summary)}",
+            f"DESCRIPTION:{ics_escape(description)}",
             f"URL:{settings.SITE_URL}/vacancies/",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "\r\n".join(_fold(line) for line in lines) + "\r\n"
+    return "\r\n".join(ics_fold(line) for line in lines) + "\r\n"

@@ -382,3 +382,90 @@ class EligibilityReview(models.Model):
 
     def __str__(self) -> str:
         return f"review of {self.application_id}"
+
+
+class Interview(models.Model):
+    """A further assessment a division schedules for a shortlisted candidate: a written test, a
+    recorded video interview or a live interview, with a panel; sent with an .ics invitation.
+    The candidate may ask for another slot."""
+
+    class Kind(models.TextChoices):
+        WRITTEN_TEST = "written_test", _("Written test")
+        VIDEO_INTERVIEW = "video_interview", _("Recorded video interview")
+        LIVE_INTERVIEW = "live_interview", _("Live interview")
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", _("Scheduled")
+        RESCHEDULE_ASKED = "reschedule_asked", _("Another slot asked for")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    uid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.CASCADE, related_name="interviews"
+    )
+    vacancy = models.ForeignKey("programme.Vacancy", on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        "programme.OrganisationalUnit", on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    starts_at = models.DateTimeField(_("starts at"))
+    duration_minutes = models.PositiveSmallIntegerField(_("duration (minutes)"), default=45)
+    place = models.CharField(_("place"), max_length=300, blank=True)
+    video_link = models.URLField(_("video link"), max_length=500, blank=True)
+    panel = models.ManyToManyField(settings.AUTH_USER_MODEL, related_name="panels", blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SCHEDULED)
+    candidate_message = models.CharField(max_length=1000, blank=True)
+    sequence = models.PositiveSmallIntegerField(default=0)  # the .ics revision
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["starts_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of {self.application_id} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class PanelCriterion(models.Model):
+    """A criterion of a vacancy's scorecard (set by its division)."""
+
+    vacancy = models.ForeignKey(
+        "programme.Vacancy", on_delete=models.CASCADE, related_name="panel_criteria"
+    )
+    name_en = models.CharField(_("criterion (English)"), max_length=120)
+    name_fr = models.CharField(_("criterion (French)"), max_length=120)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+    def __str__(self) -> str:
+        return self.name_en
+
+    def name(self) -> str:
+        from django.utils.translation import get_language
+
+        return self.name_fr if (get_language() or "en").startswith("fr") else self.name_en
+
+
+class Scorecard(models.Model):
+    """A panel member's scores of one further assessment (0–5 per criterion of the vacancy)."""
+
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="scorecards")
+    panelist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    scores = models.JSONField(default=dict)
+    total = models.DecimalField(max_digits=5, decimal_places=1)
+    comment = models.TextField(blank=True, max_length=2000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["interview", "panelist"], name="one_scorecard_each")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.interview_id} by {self.panelist_id}"

@@ -21,7 +21,12 @@ from intake.content.models import FaqEntry, FaqTopic, Question
 from intake.newsletter.models import NewsletterIssue
 from intake.programme.tests.factories import make_unit, make_vacancy
 from intake.selection import services
-from intake.selection.models import AssessmentInvitation, Consideration, SavedSearch
+from intake.selection.models import (
+    AssessmentInvitation,
+    Consideration,
+    Interview,
+    SavedSearch,
+)
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline, submitted
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +105,15 @@ def _matrix() -> list[Entry]:
             {"vacancy": "{vb}", "status": "x"},
         ),
         Entry("division-note", a, {"hm_a"}, "post", {"unit": "{ua}", "text": ""}),
+        Entry("division-schedule", a, {"hm_a"}, "post", {"vacancy": "{va}", "kind": "x"}),
+        Entry(
+            "division-reschedule",
+            lambda w: [w["app_a"].pk, w["interview"].pk],
+            {"hm_a"},
+            "post",
+            {"starts_at": "not a date"},
+        ),
+        Entry("division-scorecard", lambda w: [w["app_a"].pk, w["interview"].pk], {"hm_a"}, "post"),
         Entry("division-document", lambda w: [w["app_a"].pk, w["doc_a"].pk], {"hm_a"}),
     ]
 
@@ -150,7 +164,17 @@ def world(make_user, reference_data):
         status="expired",
     )
     office = people["office"]
+    interview = Interview.objects.create(
+        application=app_a,
+        vacancy=vacancy_a,
+        unit=unit_a,
+        kind="written_test",
+        starts_at=timezone.now(),
+        created_by=people["hm_a"],
+    )
+    interview.panel.add(people["hm_a"])
     return {
+        "interview": interview,
         "call": call,
         "vacancy_a": vacancy_a,
         "vacancy_b": vacancy_b,
