@@ -29,6 +29,7 @@ from intake.programme.models import Call, Intake
 from intake.selection import divisions, interviews
 from intake.selection.models import Consideration, Interview
 from intake.selection.pipeline import IllegalMove
+from intake.selection.reports import export_csv
 from intake.selection.selectors import ScreeningFilters, screening_list
 
 PAGE_SIZE = 50
@@ -331,3 +332,15 @@ def division_scorecard(request: HttpRequest, pk: int, interview: int) -> HttpRes
     else:
         messages.success(request, _("Scorecard saved."))
     return redirect(reverse("backoffice:division-candidate", args=[pk]) + "#interviews-heading")
+
+
+@staff_required(is_hiring_manager)
+def division_export(request: HttpRequest, year: int) -> HttpResponse:
+    """The candidates this hiring manager may see, as CSV (blind calls without names)."""
+    call = get_object_or_404(Call, year=year)
+    visible = divisions.division_queryset(request.user, call).values("pk")
+    candidates = screening_list(call, ScreeningFilters()).filter(pk__in=visible)
+    body = export_csv(candidates, blind=call.blind_screening)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="candidates-{call.year}.csv"'
+    return response

@@ -23,8 +23,9 @@ from intake.accounts.roles import can_screen
 from intake.applications import uploads
 from intake.applications.models import Application, Document, Monitoring
 from intake.backoffice.access import staff_required
-from intake.programme.models import Call
+from intake.programme.models import Call, OrganisationalUnit
 from intake.selection import assessments, divisions, review, scoring, services
+from intake.selection import reports as selection_reports
 from intake.selection.forms import (
     BulkMoveForm,
     CriterionFormSet,
@@ -420,3 +421,35 @@ def eligibility_review(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("Eligibility review recorded."))
     return redirect(reverse("backoffice:application", args=[application.pk]) + "#review-heading")
+
+
+@staff_required(can_screen)
+def reports(request: HttpRequest, year: int) -> HttpResponse:
+    call = call_get_for_screening(user=request.user, year=year)
+    unit = request.GET.get("unit", "")
+    unit_id = int(unit) if unit.isdigit() else None
+    rows = selection_reports.funnel(call, unit_id=unit_id)
+    most = max((r.reached for r in rows), default=0) or 1
+    units = OrganisationalUnit.objects.filter(vacancies__call=call).distinct()
+    return render(
+        request,
+        "backoffice/selection/reports.html",
+        {
+            "call": call,
+            "rows": [(r, round(400 * r.reached / most)) for r in rows],
+            "units": units,
+            "unit_id": unit_id,
+            "diversity": selection_reports.diversity(call),
+        },
+    )
+
+
+@staff_required(can_screen)
+def export(request: HttpRequest, year: int) -> HttpResponse:
+    """The screening list with its current filters, as CSV."""
+    call = call_get_for_screening(user=request.user, year=year)
+    _form, applications = _filtered(request, call)
+    body = selection_reports.export_csv(applications, blind=call.blind_screening)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="applications-{call.year}.csv"'
+    return response

@@ -101,6 +101,9 @@ urlpatterns = [
         name="eligibility-review",
     ),
     path("selection/<int:year>/criteria/", selection_views.criteria_edit, name="criteria"),
+    path("selection/<int:year>/reports/", selection_views.reports, name="reports"),
+    path("selection/<int:year>/export.csv", selection_views.export, name="export"),
+    path("division/<int:year>/export.csv", division_views.division_export, name="division-export"),
     path(
         "applications/<int:pk>/assessment/",
         selection_views.assessment_action,

@@ -159,6 +159,14 @@ def test_blind_screening_hides_who_the_applicant_is(client, office, screened_cal
     document = ines.documents.first()
     response = client.get(reverse("backoffice:application-document", args=[ines.pk, document.pk]))
     assert ines.reference in response["Content-Disposition"]
+    # …nor in the export, nor in the API.
+    export = client.get(reverse("backoffice:export", args=[call.year])).content.decode()
+    api = client.get(f"/api/v1/staff/applications/{ines.pk}").content.decode()
+    listing = client.get(f"/api/v1/staff/calls/{call.year}/applications").content.decode()
+    for body in (export, api, listing):
+        for hidden in ("Peeters", "Ines", "ines@example.org", "2000-01-15", "KU Leuven"):
+            assert hidden not in body, hidden
+    assert '"name": null' in api or '"name":null' in api
 
 
 @pytest.mark.parametrize(
