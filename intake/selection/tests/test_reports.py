@@ -92,3 +92,22 @@ def test_the_export_follows_the_filters_and_blind_mode(make_user, office, client
     call.save()
     body = client.get(url).content.decode()
     assert "Dupont" not in body and "HYPERLINK" not in body
+
+
+def test_the_demo_has_last_years_call_at_every_step(settings):
+    from django.core.management import call_command
+
+    from intake.accounts.models import User
+    from intake.applications.models import Application
+    from intake.selection.divisions import division_queryset
+
+    settings.INTAKE_DEMO = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent
+    past = Application.objects.filter(call__year__lt=timezone.now().year + 5).exclude(stage="")
+    stages = set(past.values_list("stage", flat=True))
+    assert {"submitted", "screened", "released", "shortlisted", "not_longlisted"} <= stages
+    assert past.count() == 18
+    manager = User.objects.get(email="manager@demo.intake.test")
+    assert division_queryset(manager).exists()  # the demo hiring manager has candidates
+    assert services.search_entries_due() == []  # searchable at once

@@ -53,6 +53,12 @@ class Command(BaseCommand):
             from intake.applications.demo import seed_applicant
 
             seed_applicant(User.objects.get(email=DEMO_ACCOUNTS[0][0]))
+            from intake.programme.selectors import call_current
+            from intake.selection.demo import seed_selection
+
+            current = call_current()
+            if current is not None:
+                seed_selection(current=current, password=DEMO_PASSWORD)
             return
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for email, _first, _last, _lang, role in DEMO_ACCOUNTS:
