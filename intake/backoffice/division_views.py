@@ -25,8 +25,9 @@ from intake.applications import uploads
 from intake.applications.models import Application, Document
 from intake.backoffice.access import staff_required
 from intake.backoffice.selection_views import call_get_for_screening, is_blind
-from intake.programme.models import Call, Intake
+from intake.programme.models import Call, Intake, Vacancy
 from intake.selection import divisions, interviews
+from intake.selection.forms import PanelCriterionFormSet
 from intake.selection.models import Consideration, Interview
 from intake.selection.pipeline import IllegalMove
 from intake.selection.reports import export_csv
@@ -344,3 +345,31 @@ def division_export(request: HttpRequest, year: int) -> HttpResponse:
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="candidates-{call.year}.csv"'
     return response
+
+
+@staff_required(is_hiring_manager)
+def division_vacancy_criteria(request: HttpRequest, pk: int) -> HttpResponse:
+    """The scorecard criteria of one of the unit's vacancies."""
+    vacancy = get_object_or_404(
+        Vacancy.objects.select_related("call"),
+        pk=pk,
+        unit_id__in=divisions.managed_unit_ids(request.user),
+    )
+    formset = PanelCriterionFormSet(
+        request.POST or None, queryset=interviews.panel_criteria(vacancy), prefix="criteria"
+    )
+    if request.method == "POST" and formset.is_valid():
+        interviews.panel_criteria_save(
+            user=request.user,
+            vacancy=vacancy,
+            changed=formset.save(commit=False),
+            deleted=formset.deleted_objects,
+        )
+        messages.success(request, _("Saved."))
+        return redirect("backoffice:division-vacancy-criteria", pk=vacancy.pk)
+    return render(
+        request,
+        "backoffice/division/vacancy_criteria.html",
+        {"vacancy": vacancy, "formset": formset},
+        status=400 if request.method == "POST" else 200,
+    )

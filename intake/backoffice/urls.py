@@ -59,6 +59,11 @@ urlpatterns = [
         name="proposal-confirm",
     ),
     path("division/", division_views.division_home, name="division"),
+    path(
+        "division/vacancies/<int:pk>/criteria/",
+        division_views.division_vacancy_criteria,
+        name="division-vacancy-criteria",
+    ),
     path("division/<int:year>/", division_views.division_candidates, name="division-candidates"),
     path(
         "division/candidates/<int:pk>/",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from intake.applications.services import country_choices
 from intake.programme.models import Call, FieldOfStudy, OrganisationalUnit
-from intake.selection.models import Criterion
+from intake.selection.models import Criterion, PanelCriterion
 from intake.selection.pipeline import Stage, allowed_targets, stage_label
 from intake.selection.selectors import LEVELS, ScreeningFilters
 
@@ -180,4 +180,15 @@ class CriterionForm(forms.ModelForm):
 
 CriterionFormSet = forms.modelformset_factory(
     Criterion, form=CriterionForm, extra=1, can_delete=True, max_num=12
+)
+
+
+class PanelCriterionForm(forms.ModelForm):
+    class Meta:
+        model = PanelCriterion
+        fields = ["name_en", "name_fr", "order"]
+
+
+PanelCriterionFormSet = forms.modelformset_factory(
+    PanelCriterion, form=PanelCriterionForm, extra=1, can_delete=True, max_num=12
 )

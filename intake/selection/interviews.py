@@ -47,6 +47,22 @@ def panel_criteria(vacancy: Any) -> QuerySet[PanelCriterion]:
     return PanelCriterion.objects.filter(vacancy=vacancy)
 
 
+def panel_criteria_save(
+    *, user: Any, vacancy: Any, changed: list[PanelCriterion], deleted: list[PanelCriterion]
+) -> None:
+    """A division edits its vacancy's scorecard (scorecards already filled keep their total)."""
+    if vacancy.unit_id not in managed_unit_ids(user):
+        raise Http404
+    with transaction.atomic():
+        for criterion in changed:
+            criterion.vacancy = vacancy
+            criterion.save()
+        for gone in deleted:
+            if gone.vacancy_id == vacancy.pk:
+                gone.delete()
+        audit_record(action="vacancy.panel_criteria_saved", actor=user, target=vacancy)
+
+
 def _check(*, kind: str, starts_at: datetime, duration: int, place: str, video_link: str) -> None:
     if kind not in Interview.Kind.values:
         raise IllegalMove("", "", _("Choose the kind of assessment."))

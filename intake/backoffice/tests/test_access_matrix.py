@@ -96,6 +96,8 @@ def _matrix() -> list[Entry]:
         Entry("assessment-action", a, OFFICE, "post", {"action": "extend", "days": "1"}),
         Entry("application-document", lambda w: [w["app_a"].pk, w["doc_a"].pk], OFFICE),
         Entry("division", lambda w: [], MANAGERS),
+        Entry("division-vacancy-criteria", lambda w: [w["vacancy_a"].pk], {"hm_a"}),
+        Entry("division-vacancy-criteria", lambda w: [w["vacancy_b"].pk], {"hm_b"}),
         Entry("division-candidates", year, MANAGERS),
         Entry("division-candidate", a, {"hm_a"}),
         Entry("division-candidate", lambda w: [w["app_b"].pk], {"hm_b"}),

@@ -171,3 +171,36 @@ def test_panel_members_fill_scorecards_and_other_units_see_nothing(setting, clie
     response = client.post(url, {f"score-{c.pk}": "1" for c in criteria})
     assert response.status_code == 404 or Scorecard.objects.count() == 1
     assert Scorecard.objects.count() == 1
+
+
+def test_a_division_sets_its_vacancys_scorecard_criteria(setting, client):
+    client.force_login(setting["manager"])
+    url = reverse("backoffice:division-vacancy-criteria", args=[setting["vacancy"].pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "Knowledge of the field" in page.content.decode()
+    criteria = list(interviews.panel_criteria(setting["vacancy"]))
+    form = {
+        "criteria-TOTAL_FORMS": str(len(criteria) + 1),
+        "criteria-INITIAL_FORMS": str(len(criteria)),
+        "criteria-MIN_NUM_FORMS": "0",
+        "criteria-MAX_NUM_FORMS": "12",
+    }
+    for i, c in enumerate(criteria):
+        form |= {
+            f"criteria-{i}-id": str(c.pk),
+            f"criteria-{i}-name_en": c.name_en,
+            f"criteria-{i}-name_fr": c.name_fr,
+            f"criteria-{i}-order": str(c.order),
+        }
+    form["criteria-0-DELETE"] = "on"
+    form |= {
+        f"criteria-{len(criteria)}-name_en": "Drafting a briefing",
+        f"criteria-{len(criteria)}-name_fr": "Rédaction d'une note",
+        f"criteria-{len(criteria)}-order": "9",
+    }
+    assert client.post(url, form).status_code == 302
+    names = [c.name_en for c in interviews.panel_criteria(setting["vacancy"])]
+    assert "Knowledge of the field" not in names and names[-1] == "Drafting a briefing"
+    # Another unit's vacancy: 404.
+    other = reverse("backoffice:division-vacancy-criteria", args=[setting["other_vacancy"].pk])
+    assert client.get(other).status_code == 404
