@@ -147,7 +147,7 @@ def _email(invitation: AssessmentInvitation, application: Application, template:
 
 def _locked(invitation_id: int) -> AssessmentInvitation:
     return (
-        AssessmentInvitation.objects.select_for_update()
+        AssessmentInvitation.objects.select_for_update(of=("self",))
         .select_related("application__applicant", "application__call")
         .get(pk=invitation_id)
     )

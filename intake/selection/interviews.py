@@ -167,7 +167,7 @@ def interview_reschedule(
 
 def _for_division(user: Any, interview_id: int) -> Interview:
     interview = (
-        Interview.objects.select_for_update()
+        Interview.objects.select_for_update(of=("self",))
         .select_related("application__applicant", "application__call", "vacancy")
         .filter(pk=interview_id, unit_id__in=managed_unit_ids(user))
         .first()
@@ -184,7 +184,7 @@ def interview_ask_another_slot(*, user: Any, interview_id: int, message: str) ->
         raise IllegalMove("", "", _("Say which days and times suit you."))
     with transaction.atomic():
         interview = (
-            Interview.objects.select_for_update()
+            Interview.objects.select_for_update(of=("self",))
             .select_related("application", "created_by", "vacancy")
             .filter(pk=interview_id, application__applicant=user)
             .first()
