@@ -206,7 +206,7 @@ def main() -> None:
         cursor.execute("ANALYZE")
     office = user_create(
         email="office@bench.test",
-        password="Bench-Office#2026x",
+        password="Screening-Run#2026q",
         first_name="O",
         last_name="O",
         language="en",

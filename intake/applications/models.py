@@ -272,6 +272,7 @@ class Application(models.Model):
         indexes = [
             models.Index(fields=["call", "status"]),
             models.Index(fields=["call", "stage"]),
+            models.Index(fields=["call", "submitted_at"]),  # the screening list's order
         ]
 
     def __str__(self) -> str:

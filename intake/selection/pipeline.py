@@ -166,7 +166,8 @@ def check_move(source: str, target: str, *, by_applicant: bool = False) -> None:
     """Raises IllegalMove, with a reason in the active language, unless `source → target` is
     allowed (for the applicant's own moves, with `by_applicant`)."""
     if by_applicant:
-        if target not in APPLICANT_MOVES.get(source, frozenset()):
+        withdrawing = target == S.WITHDRAWN and source in BEFORE_SELECTION
+        if not withdrawing and target not in APPLICANT_MOVES.get(source, frozenset()):
             raise IllegalMove(source, target, str(_("The applicant cannot make this change.")))
         return
     if target not in Stage.values:

@@ -7,9 +7,10 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from django.db import connection
-from django.db.models import Avg, F, Prefetch, Q, QuerySet
+from django.db.models import Avg, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from intake.applications.models import Application, Choice
+from intake.selection.models import Rating
 from intake.programme.models import Call
 
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
@@ -89,8 +90,16 @@ def screening_list(call: Call, filters: ScreeningFilters) -> QuerySet[Applicatio
     if filters.vacancy or filters.unit:
         queryset = queryset.distinct()
     order = SORTS.get(filters.sort, SORTS["submitted"])
+    # A correlated subquery, not a join: no GROUP BY over the whole call, and the page's count
+    # leaves it out (bench/screening).
+    score = (
+        Rating.objects.filter(application=OuterRef("pk"))
+        .values("application")
+        .annotate(average=Avg("total"))
+        .values("average")
+    )
     return (
-        queryset.annotate(score=Avg("ratings__total"))
+        queryset.annotate(score=Subquery(score))
         .select_related("applicant")
         .prefetch_related(
             Prefetch(

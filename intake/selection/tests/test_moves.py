@@ -229,3 +229,14 @@ def test_the_search_index_reads_letters_documents_and_facts(make_user, reference
     # A resubmission makes the entry stale until the worker indexes it again.
     Application.objects.filter(pk=other.pk).update(version=2)
     assert services.search_entries_due() == [other.pk]
+
+
+def test_an_applicant_may_withdraw_after_an_early_screening(make_user, office, reference_data):
+    """The office may start screening before the deadline; the applicant may still withdraw."""
+    user = make_user()
+    call, vacancies = call_with_vacancies()
+    application = submitted(user, call, vacancies[:1])
+    services.application_move_locked(application_id=application.pk, to=Stage.SCREENED, by=office)
+    applying.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    application.refresh_from_db()
+    assert (application.status, application.stage) == ("withdrawn", Stage.WITHDRAWN)

@@ -104,8 +104,9 @@ def test_the_applicants_own_moves():
     check_move(S.WITHDRAWN, S.SUBMITTED, by_applicant=True)
     check_move(S.SELECTED, S.INTEREST_CONFIRMED, by_applicant=True)
     check_move(S.SELECTED, S.DECLINED, by_applicant=True)
+    check_move(S.SCREENED, S.WITHDRAWN, by_applicant=True)  # before selection: from anywhere
     for source, target in [
-        (S.SCREENED, S.WITHDRAWN),
+        (S.SELECTED, S.WITHDRAWN),
         (S.SUBMITTED, S.SCREENED),
         (S.RESERVE, S.SELECTED),
     ]:
