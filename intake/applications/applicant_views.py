@@ -15,7 +15,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -288,15 +288,7 @@ def document_download(request: HttpRequest, pk: uuid.UUID) -> HttpResponseBase:
         return render(
             request, "applications/document_unavailable.html", {"document": document}, status=409
         )
-    response = FileResponse(
-        document.file.open("rb"),
-        as_attachment=True,  # never rendered by the browser in our origin
-        filename=document.name,
-        content_type=document.content_type,
-    )
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.document_response(document)
 
 
 def _choice_initial(call: Call, application: Application | None, preselect: str) -> list[dict]:

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,7 +24,8 @@ from intake.accounts.roles import can_screen, is_hiring_manager
 from intake.applications import uploads
 from intake.applications.models import Application, Document
 from intake.backoffice.access import staff_required
-from intake.backoffice.selection_views import call_get_for_screening, is_blind
+from intake.backoffice.feedback import attempt
+from intake.backoffice.selection_views import call_get_for_screening, is_blind, staff_filename
 from intake.programme.models import Call, Intake, Vacancy
 from intake.selection import divisions, interviews
 from intake.selection.forms import PanelCriterionFormSet
@@ -161,19 +162,18 @@ def division_decide(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = request.POST.get("vacancy", "")
     if not vacancy.isdigit():
         raise Http404
-    try:
-        divisions.consideration_set(
+    attempt(
+        request,
+        lambda: divisions.consideration_set(
             user=request.user,
             application=application,
             vacancy_id=int(vacancy),
             status=request.POST.get("status", ""),
             intake=request.POST.get("intake", ""),
             request=request,
-        )
-    except IllegalMove as refusal:
-        messages.error(request, refusal.reason)
-    else:
-        messages.success(request, _("Decision recorded."))
+        ),
+        _("Decision recorded."),
+    )
     return redirect("backoffice:division-candidate", pk=application.pk)
 
 
@@ -184,17 +184,16 @@ def division_note(request: HttpRequest, pk: int) -> HttpResponse:
     unit = request.POST.get("unit", "")
     if not unit.isdigit():
         raise Http404
-    try:
-        divisions.note_add(
+    attempt(
+        request,
+        lambda: divisions.note_add(
             user=request.user,
             application=application,
             unit_id=int(unit),
             text=request.POST.get("text", ""),
-        )
-    except IllegalMove as refusal:
-        messages.error(request, refusal.reason)
-    else:
-        messages.success(request, _("Note added."))
+        ),
+        _("Note added."),
+    )
     return redirect("backoffice:division-candidate", pk=application.pk)
 
 
@@ -204,15 +203,7 @@ def division_document(request: HttpRequest, pk: int, document: uuid.UUID) -> Htt
     doc = get_object_or_404(Document, pk=document, applications=application)
     if not uploads.document_servable(doc):
         raise Http404
-    response = FileResponse(
-        doc.file.open("rb"),
-        as_attachment=True,
-        filename=f"{application.reference}-{doc.kind}" if is_blind(application) else doc.name,
-        content_type=doc.content_type,
-    )
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.document_response(doc, filename=staff_filename(application, doc))
 
 
 # --- The office ------------------------------------------------------------------------------
@@ -321,17 +312,16 @@ def division_scorecard(request: HttpRequest, pk: int, interview: int) -> HttpRes
         if key.startswith("score-") and key[6:].isdigit():
             value = request.POST.get(key, "")
             scores[int(key[6:])] = int(value) if value.isdigit() else -1
-    try:
-        interviews.scorecard_save(
+    attempt(
+        request,
+        lambda: interviews.scorecard_save(
             user=request.user,
             interview_id=interview,
             scores=scores,
             comment=request.POST.get("comment", ""),
-        )
-    except IllegalMove as refusal:
-        messages.error(request, refusal.reason)
-    else:
-        messages.success(request, _("Scorecard saved."))
+        ),
+        _("Scorecard saved."),
+    )
     return redirect(reverse("backoffice:division-candidate", args=[pk]) + "#interviews-heading")
 
 

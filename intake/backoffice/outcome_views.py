@@ -13,11 +13,12 @@ from django.views.decorators.http import require_POST
 
 from intake.accounts.roles import can_screen
 from intake.backoffice.access import staff_required
+from intake.backoffice.feedback import attempt
 from intake.backoffice.selection_views import call_get_for_screening
 from intake.selection import outcomes
 from intake.selection.forms import OutcomeTemplateForm
 from intake.selection.models import OutcomeMessage, OutcomeRun
-from intake.selection.pipeline import OPEN, OUTCOME_STAGES, IllegalMove, Stage
+from intake.selection.pipeline import OPEN, OUTCOME_STAGES, Stage
 
 ORDER = [s for s in Stage if s in OUTCOME_STAGES]
 
@@ -127,10 +128,9 @@ def outcome_send(request: HttpRequest, year: int, stage: str) -> HttpResponse:
 @staff_required(can_screen)
 def call_archive(request: HttpRequest, year: int) -> HttpResponse:
     call = call_get_for_screening(user=request.user, year=year)
-    try:
-        outcomes.call_archive(call=call, by=request.user)
-    except IllegalMove as refusal:
-        messages.error(request, refusal.reason)
-    else:
-        messages.success(request, _("The call is archived."))
+    attempt(
+        request,
+        lambda: outcomes.call_archive(call=call, by=request.user),
+        _("The call is archived."),
+    )
     return redirect("backoffice:outcomes", year=year)

@@ -10,7 +10,7 @@ from typing import Any, cast
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,6 +23,7 @@ from intake.accounts.roles import can_screen
 from intake.applications import uploads
 from intake.applications.models import Application, Document, Monitoring
 from intake.backoffice.access import staff_required
+from intake.backoffice.feedback import attempt
 from intake.programme.models import Call, OrganisationalUnit
 from intake.selection import assessments, divisions, review, scoring, services
 from intake.selection import reports as selection_reports
@@ -281,23 +282,17 @@ def application_document(request: HttpRequest, pk: int, document: uuid.UUID) -> 
     doc = get_object_or_404(Document, pk=document, applications=application)
     if not uploads.document_servable(doc):
         raise Http404
-    response = FileResponse(
-        doc.file.open("rb"),
-        as_attachment=True,
-        filename=f"{application.reference}-{doc.kind}{_suffix(doc)}"
-        if is_blind(application)
-        else doc.name,
-        content_type=doc.content_type,
-    )
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return uploads.document_response(doc, filename=staff_filename(application, doc))
 
 
-def _suffix(doc: Document) -> str:
-    return {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
+def staff_filename(application: Application, doc: Document) -> str:
+    """Under its own name, or under the reference in a blind call (names often name people)."""
+    if not is_blind(application):
+        return doc.name
+    suffix = {"application/pdf": ".pdf", "image/png": ".png", "image/jpeg": ".jpg"}.get(
         doc.content_type, ".docx"
     )
+    return f"{application.reference}-{doc.kind}{suffix}"
 
 
 @require_POST
@@ -365,17 +360,16 @@ def application_rate(request: HttpRequest, pk: int) -> HttpResponse:
     for criterion in scoring.criteria_for(application.call):
         value = request.POST.get(f"score-{criterion.pk}", "")
         scores[criterion.pk] = int(value) if value.isdigit() else -1
-    try:
-        scoring.rating_save(
+    attempt(
+        request,
+        lambda: scoring.rating_save(
             application=application,
             rater=request.user,
             scores=scores,
             comment=request.POST.get("comment", ""),
-        )
-    except IllegalMove as refusal:
-        messages.error(request, refusal.reason)
-    else:
-        messages.success(request, _("Your rating is saved."))
+        ),
+        _("Your rating is saved."),
+    )
     return redirect(reverse("backoffice:application", args=[application.pk]) + "#rating-heading")
 
 
@@ -406,8 +400,9 @@ def criteria_edit(request: HttpRequest, year: int) -> HttpResponse:
 @staff_required(can_screen)
 def eligibility_review(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_get_for_screening(user=request.user, pk=pk)
-    try:
-        review.eligibility_review_record(
+    attempt(
+        request,
+        lambda: review.eligibility_review_record(
             application=application,
             by=request.user,
             checks=request.POST.getlist("checks"),
@@ -415,11 +410,9 @@ def eligibility_review(request: HttpRequest, pk: int) -> HttpResponse:
             rule=request.POST.get("rule", ""),
             reason=request.POST.get("reason", ""),
             request=request,
-        )
-    except IllegalMove as refusal:
-        messages.error(request, refusal.reason)
-    else:
-        messages.success(request, _("Eligibility review recorded."))
+        ),
+        _("Eligibility review recorded."),
+    )
     return redirect(reverse("backoffice:application", args=[application.pk]) + "#review-heading")
 
 

@@ -321,17 +321,15 @@ class WebhookEvent(models.Model):
         return self.event_id
 
 
-class Criterion(models.Model):
-    """A screening criterion of a call, with its weight (merit alone: nothing about who the
-    applicant is)."""
+class BilingualCriterion(models.Model):
+    """A named criterion in English and French, in an order (screening and scorecards)."""
 
-    call = models.ForeignKey("programme.Call", on_delete=models.CASCADE, related_name="criteria")
     name_en = models.CharField(_("criterion (English)"), max_length=120)
     name_fr = models.CharField(_("criterion (French)"), max_length=120)
-    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
+        abstract = True
         ordering = ["order", "pk"]
 
     def __str__(self) -> str:
@@ -341,6 +339,17 @@ class Criterion(models.Model):
         from django.utils.translation import get_language
 
         return self.name_fr if (get_language() or "en").startswith("fr") else self.name_en
+
+
+class Criterion(BilingualCriterion):
+    """A screening criterion of a call, with its weight (merit alone: nothing about who the
+    applicant is)."""
+
+    call = models.ForeignKey("programme.Call", on_delete=models.CASCADE, related_name="criteria")
+    weight = models.PositiveSmallIntegerField(_("weight"), default=1)
+
+    class Meta(BilingualCriterion.Meta):
+        pass
 
 
 class Rating(models.Model):
@@ -428,26 +437,15 @@ class Interview(models.Model):
         return f"{self.kind} of {self.application_id} at {self.starts_at:%Y-%m-%d %H:%M}"
 
 
-class PanelCriterion(models.Model):
+class PanelCriterion(BilingualCriterion):
     """A criterion of a vacancy's scorecard (set by its division)."""
 
     vacancy = models.ForeignKey(
         "programme.Vacancy", on_delete=models.CASCADE, related_name="panel_criteria"
     )
-    name_en = models.CharField(_("criterion (English)"), max_length=120)
-    name_fr = models.CharField(_("criterion (French)"), max_length=120)
-    order = models.PositiveSmallIntegerField(default=0)
 
-    class Meta:
-        ordering = ["order", "pk"]
-
-    def __str__(self) -> str:
-        return self.name_en
-
-    def name(self) -> str:
-        from django.utils.translation import get_language
-
-        return self.name_fr if (get_language() or "en").startswith("fr") else self.name_en
+    class Meta(BilingualCriterion.Meta):
+        pass
 
 
 class Scorecard(models.Model):

@@ -10,8 +10,8 @@ from django.db import connection
 from django.db.models import Avg, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from intake.applications.models import Application, Choice
-from intake.selection.models import Rating
 from intake.programme.models import Call
+from intake.selection.models import Rating
 
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 SORTS: dict[str, tuple[Any, ...]] = {
