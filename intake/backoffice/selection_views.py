@@ -429,7 +429,7 @@ def reports(request: HttpRequest, year: int) -> HttpResponse:
         "backoffice/selection/reports.html",
         {
             "call": call,
-            "rows": [(r, round(400 * r.reached / most)) for r in rows],
+            "rows": [(r, round(310 * r.reached / most)) for r in rows],
             "units": units,
             "unit_id": unit_id,
             "diversity": selection_reports.diversity(call),

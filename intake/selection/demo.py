@@ -18,7 +18,7 @@ from intake.accounts.services import user_create
 from intake.applications.models import Application, Choice, Submission
 from intake.programme import services as programme
 from intake.programme.models import Call, Vacancy
-from intake.selection.pipeline import MOVES, Stage
+from intake.selection.pipeline import CLOSING, MOVES, Stage
 from intake.selection.services import application_move, search_entries_refresh
 
 NAMES = [
@@ -49,8 +49,9 @@ def _path(target: str) -> list[str]:
         path = queue.popleft()
         if path[-1] == target:
             return path[1:]
-        for nxt in MOVES[Stage(path[-1])]:
-            if nxt.value not in path:
+        for nxt in sorted(MOVES[Stage(path[-1])]):
+            # Only the target may be a closing stage: a demo never takes a correction's way.
+            if nxt.value not in path and (nxt.value == target or nxt not in CLOSING):
                 queue.append([*path, nxt.value])
     return []
 

@@ -56,7 +56,9 @@ MOVES: dict[Stage, frozenset[Stage]] = {
     S.ASSESSMENT_EXPIRED: frozenset({S.ASSESSMENT_INVITED}),  # reopened
     S.ASSESSMENT_COMPLETED: frozenset({S.ELIGIBILITY_CONFIRMED, S.INELIGIBLE}),
     S.ELIGIBILITY_CONFIRMED: frozenset({S.RELEASED, S.NOT_RELEASED, S.INELIGIBLE}),
-    S.INELIGIBLE: frozenset({S.ELIGIBILITY_CONFIRMED}),  # a correction after review
+    # A correction: back to where it was (see check_move's `previous`), or confirmed after the
+    # eligibility review — never a way round screening and the assessment.
+    S.INELIGIBLE: frozenset({S.SUBMITTED, S.SCREENED, S.ELIGIBILITY_CONFIRMED}),
     S.RELEASED: frozenset({S.SHORTLISTED, S.NOT_SHORTLISTED}),
     S.NOT_RELEASED: frozenset({S.RELEASED}),
     S.SHORTLISTED: frozenset({S.FURTHER_ASSESSMENT, S.SELECTED, S.RESERVE, S.NOT_SELECTED}),
@@ -162,9 +164,22 @@ def allowed_targets(source: str) -> frozenset[Stage]:
     return targets
 
 
-def check_move(source: str, target: str, *, by_applicant: bool = False) -> None:
+# From "ineligible", where a correction may lead, by the stage the application was marked
+# ineligible from.
+CORRECTIONS: dict[str, frozenset[Stage]] = {
+    S.SUBMITTED: frozenset({S.SUBMITTED}),
+    S.SCREENED: frozenset({S.SCREENED}),
+    S.ASSESSMENT_COMPLETED: frozenset({S.ELIGIBILITY_CONFIRMED}),
+    S.ELIGIBILITY_CONFIRMED: frozenset({S.ELIGIBILITY_CONFIRMED}),
+}
+
+
+def check_move(
+    source: str, target: str, *, by_applicant: bool = False, previous: str | None = None
+) -> None:
     """Raises IllegalMove, with a reason in the active language, unless `source → target` is
-    allowed (for the applicant's own moves, with `by_applicant`)."""
+    allowed (for the applicant's own moves, with `by_applicant`). `previous` is the stage the
+    application was at before `source`: a correction out of "ineligible" goes back there."""
     if by_applicant:
         withdrawing = target == S.WITHDRAWN and source in BEFORE_SELECTION
         if not withdrawing and target not in APPLICANT_MOVES.get(source, frozenset()):
@@ -182,6 +197,17 @@ def check_move(source: str, target: str, *, by_applicant: bool = False) -> None:
             target,
             str(_("Already at “%(stage)s”.") % {"stage": stage_label(target)}),
         )
+    if source == S.INELIGIBLE and target in MOVES[S.INELIGIBLE]:
+        if target not in CORRECTIONS.get(previous or "", frozenset()):
+            raise IllegalMove(
+                source,
+                target,
+                str(
+                    _("A correction returns the application to “%(stage)s”.")
+                    % {"stage": stage_label(previous or S.SUBMITTED)}
+                ),
+            )
+        return
     if Stage(target) not in allowed_targets(source):
         raise IllegalMove(
             source,

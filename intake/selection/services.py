@@ -45,7 +45,15 @@ def application_move(
     application_move_locked); with `save=False` the caller saves the row's `stage` itself, with
     `audit=False` it writes its own audit row (the applicant's submit and withdraw)."""
     source = application.stage
-    check_move(source, to, by_applicant=by_applicant)
+    previous = None
+    if source == Stage.INELIGIBLE:  # a correction goes back to where it came from
+        previous = (
+            StageChange.objects.filter(application=application, to_stage=source)
+            .order_by("-at", "-pk")
+            .values_list("from_stage", flat=True)
+            .first()
+        )
+    check_move(source, to, by_applicant=by_applicant, previous=previous)
     moment = moment or timezone.now()
     application.stage = to
     if save:

@@ -40,7 +40,6 @@ ALLOWED = {
     (S.ELIGIBILITY_CONFIRMED, S.RELEASED),
     (S.ELIGIBILITY_CONFIRMED, S.NOT_RELEASED),
     (S.ELIGIBILITY_CONFIRMED, S.INELIGIBLE),
-    (S.INELIGIBLE, S.ELIGIBILITY_CONFIRMED),
     (S.RELEASED, S.SHORTLISTED),
     (S.RELEASED, S.NOT_SHORTLISTED),
     (S.NOT_RELEASED, S.RELEASED),
@@ -78,6 +77,27 @@ def test_every_other_move_is_refused_with_a_reason(source, target):
     with pytest.raises(IllegalMove) as refused:
         check_move(source, target)
     assert refused.value.reason and refused.value.source == source
+
+
+@pytest.mark.parametrize(
+    "previous,allowed",
+    [
+        (S.SUBMITTED, {S.SUBMITTED}),
+        (S.SCREENED, {S.SCREENED}),
+        (S.ASSESSMENT_COMPLETED, {S.ELIGIBILITY_CONFIRMED}),
+        (S.ELIGIBILITY_CONFIRMED, {S.ELIGIBILITY_CONFIRMED}),
+        (None, set()),
+    ],
+)
+def test_a_correction_out_of_ineligible_goes_back_where_it_came_from(previous, allowed):
+    """Never a way round screening and the assessment (ineligible at screening, then
+    "confirmed" would skip both)."""
+    for target in (S.SUBMITTED, S.SCREENED, S.ELIGIBILITY_CONFIRMED):
+        if target in allowed:
+            check_move(S.INELIGIBLE, target, previous=previous)
+        else:
+            with pytest.raises(IllegalMove, match="correction"):
+                check_move(S.INELIGIBLE, target, previous=previous)
 
 
 def test_withdrawal_is_possible_from_anywhere_before_selection_only():
