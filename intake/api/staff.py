@@ -20,8 +20,8 @@ from intake.api.tokens import token_user
 from intake.applications.models import Application
 from intake.programme.models import Call
 from intake.selection import divisions, services
-from intake.selection.pipeline import REVEALED, IllegalMove, Stage
-from intake.selection.selectors import ScreeningFilters, screening_list
+from intake.selection.pipeline import IllegalMove, Stage
+from intake.selection.selectors import ScreeningFilters, is_blind, screening_list
 
 
 class TokenAuth(HttpBearer):
@@ -104,7 +104,6 @@ def visible(user: Any, call: Call | None = None) -> QuerySet[Application]:
 
 
 def _out(application: Application) -> dict[str, Any]:
-    blind = application.call.blind_screening and application.stage not in REVEALED
     return {
         "id": application.pk,
         "reference": application.reference or "",
@@ -114,7 +113,7 @@ def _out(application: Application) -> dict[str, Any]:
         "submitted_at": application.submitted_at,
         "eligible": application.eligible,
         "vacancies": [c.vacancy.reference for c in application.choices.all() if c.vacancy],
-        "name": None if blind else application.applicant.get_full_name(),
+        "name": None if is_blind(application) else application.applicant.get_full_name(),
     }
 
 

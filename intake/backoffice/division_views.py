@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -15,41 +14,26 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake.accounts.models import User
 from intake.accounts.roles import can_screen, is_hiring_manager
 from intake.applications import uploads
-from intake.applications.models import Application, Document
+from intake.applications.models import Document
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
-from intake.backoffice.selection_views import call_get_for_screening, is_blind, staff_filename
+from intake.backoffice.selection_views import call_get_for_screening, staff_filename
 from intake.programme.models import Call, Intake, Vacancy
 from intake.selection import divisions, interviews
 from intake.selection.forms import PanelCriterionFormSet
 from intake.selection.models import Consideration, Interview
 from intake.selection.pipeline import IllegalMove
 from intake.selection.reports import export_csv
-from intake.selection.selectors import ScreeningFilters, screening_list
+from intake.selection.selectors import ScreeningFilters, screening_list, submitted_file
 
 PAGE_SIZE = 50
 BRUSSELS = ZoneInfo("Europe/Brussels")
-
-
-def _snapshot_context(application: Application) -> dict[str, Any]:
-    latest = application.submissions.order_by("-version").first()
-    snapshot = latest.snapshot if latest else {}
-    language = (get_language() or "en")[:2]
-    return {
-        "snapshot": snapshot,
-        "choices": [
-            {**c, "title": c.get(f"title_{language}") or c.get("title_en", "")}
-            for c in snapshot.get("choices", [])
-        ],
-        "blind": is_blind(application),
-    }
 
 
 @staff_required(is_hiring_manager)
@@ -126,7 +110,7 @@ def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
         "backoffice/division/candidate.html",
         {
             "application": application,
-            **_snapshot_context(application),
+            **submitted_file(application),
             "documents": application.documents.order_by("kind", "uploaded_at"),
             "vacancies": [(v, decisions.get(v.pk)) for v in vacancies],
             "statuses": Consideration.Status.choices,

@@ -14,7 +14,6 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -43,12 +42,16 @@ from intake.selection.models import (
 from intake.selection.pipeline import (
     CLOSING,
     OPEN,
-    REVEALED,
     IllegalMove,
     Stage,
     allowed_targets,
 )
-from intake.selection.selectors import screening_list
+from intake.selection.selectors import (
+    is_blind,
+    previous_stage,
+    screening_list,
+    submitted_file,
+)
 
 PAGE_SIZE = 50
 
@@ -71,11 +74,6 @@ def bulk_get_for_screening(*, user: Any, pk: uuid.UUID) -> BulkMove:
     if not can_screen(user):
         raise Http404
     return get_object_or_404(BulkMove.objects.select_related("call"), pk=pk)
-
-
-def is_blind(application: Application) -> bool:
-    """In a blind call, who the applicant is stays hidden until they are selected."""
-    return application.call.blind_screening and application.stage not in REVEALED
 
 
 @staff_required(can_screen)
@@ -206,44 +204,34 @@ def bulk_move_progress(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @staff_required(can_screen)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_get_for_screening(user=request.user, pk=pk)
-    latest = application.submissions.order_by("-version").first()
-    snapshot = latest.snapshot if latest else {}
-    language = (get_language() or "en")[:2]
+    file = submitted_file(application)
+    previous = previous_stage(application) if application.stage == Stage.INELIGIBLE else None
+    targets = allowed_targets(application.stage, previous=previous)
     return render(
         request,
         "backoffice/selection/application.html",
         {
             "application": application,
-            "snapshot": snapshot,
-            "choices": [
-                {**c, "title": c.get(f"title_{language}") or c.get("title_en", "")}
-                for c in snapshot.get("choices", [])
-            ],
-            "submission": latest,
+            **file,
             "documents": application.documents.order_by("kind", "uploaded_at"),
             "history": application.stage_changes.select_related("by"),
-            "move_form": MoveForm(stage=application.stage),
+            "move_form": MoveForm(stage=application.stage, previous=previous),
             "considerations": divisions.considerations_for(
                 user=request.user, application=application
             ),
             "notes": divisions.notes_for(user=request.user, application=application),
             "assessment": AssessmentInvitation.objects.filter(application=application).first(),
             "criteria": list(scoring.criteria_for(application.call)),
-            "checklist": review.checklist(snapshot),
+            "checklist": review.checklist(file["snapshot"]),
             "review": EligibilityReview.objects.filter(application=application).first(),
             "rules": list(review.RULES.items()),
-            "can_review": {
-                Stage.ASSESSMENT_COMPLETED,
-                Stage.INELIGIBLE,
-                Stage.ELIGIBILITY_CONFIRMED,
-            }
-            & allowed_targets(application.stage)
-            or application.stage == Stage.ASSESSMENT_COMPLETED,
+            # The review happens after the assessment, or corrects an earlier one.
+            "can_review": application.stage == Stage.ASSESSMENT_COMPLETED
+            or bool({Stage.INELIGIBLE, Stage.ELIGIBILITY_CONFIRMED} & targets),
             "agreement": scoring.agreement(application, request.user),
             "adjustments": Monitoring.objects.filter(user_id=application.applicant_id)
             .values_list("adjustments", flat=True)
             .first(),
-            "blind": is_blind(application),
         },
     )
 
@@ -252,7 +240,10 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(can_screen)
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_get_for_screening(user=request.user, pk=pk)
-    form = MoveForm(request.POST, stage=request.POST.get("expected", application.stage))
+    previous = previous_stage(application) if application.stage == Stage.INELIGIBLE else None
+    form = MoveForm(
+        request.POST, stage=request.POST.get("expected", application.stage), previous=previous
+    )
     if form.is_valid():
         try:
             services.application_move_locked(

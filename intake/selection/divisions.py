@@ -29,9 +29,13 @@ C = Consideration.Status
 
 
 def managed_unit_ids(user: Any) -> frozenset[int]:
-    """The units a hiring manager answers for, with their sub-units."""
+    """The units a hiring manager answers for, with their sub-units. Kept on the user object
+    for the rest of the request (a division's page asks several times)."""
     if not is_hiring_manager(user):
         return frozenset()
+    cached = getattr(user, "_managed_unit_ids", None)
+    if cached is not None:
+        return cached
     units = set(user.managed_units.values_list("pk", flat=True))
     frontier = set(units)
     while frontier:
@@ -44,7 +48,8 @@ def managed_unit_ids(user: Any) -> frozenset[int]:
             - units
         )
         units |= frontier
-    return frozenset(units)
+    user._managed_unit_ids = frozenset(units)
+    return user._managed_unit_ids
 
 
 def division_queryset(user: Any, call: Call | None = None) -> QuerySet[Application]:

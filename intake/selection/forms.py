@@ -98,11 +98,11 @@ class MoveForm(forms.Form):
     )
     expected = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, stage: str, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, stage: str, previous: str | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})["expected"] = stage
         super().__init__(*args, **kwargs)
         _choices(self.fields["to"]).choices = [
-            (s.value, s.label) for s in sorted(allowed_targets(stage))
+            (s.value, s.label) for s in sorted(allowed_targets(stage, previous=previous))
         ]
 
 

@@ -25,6 +25,7 @@ from intake.programme.ical import ics_escape, ics_fold, ics_stamp
 from intake.selection.divisions import managed_unit_ids, unit_vacancies
 from intake.selection.models import Interview, PanelCriterion, Scorecard
 from intake.selection.pipeline import IllegalMove, Stage
+from intake.selection.scoring import criteria_rows_save
 from intake.selection.services import application_move
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -54,12 +55,7 @@ def panel_criteria_save(
     if vacancy.unit_id not in managed_unit_ids(user):
         raise Http404
     with transaction.atomic():
-        for criterion in changed:
-            criterion.vacancy = vacancy
-            criterion.save()
-        for gone in deleted:
-            if gone.vacancy_id == vacancy.pk:
-                gone.delete()
+        criteria_rows_save(changed=changed, deleted=deleted, owner_field="vacancy", owner=vacancy)
         audit_record(action="vacancy.panel_criteria_saved", actor=user, target=vacancy)
 
 

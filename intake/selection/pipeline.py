@@ -126,6 +126,12 @@ CLOSING = frozenset(
 # In a blind call, who the applicant is shows from these stages on (after selection).
 REVEALED = frozenset({S.SELECTED, S.INTEREST_CONFIRMED, S.DECLINED})
 
+
+def identity_hidden(*, blind_call: bool, stage: str) -> bool:
+    """Whether screeners and divisions see who the applicant is (pages, exports, API)."""
+    return blind_call and stage not in REVEALED
+
+
 # Closing stages whose applicants are told by an outcome message the office sends (the others are
 # told otherwise: the selection email, or their own withdrawal, answer or decline).
 OUTCOME_STAGES = frozenset(
@@ -150,20 +156,6 @@ class IllegalMove(Exception):
         self.source, self.target, self.reason = source, target, reason
 
 
-def stage_label(stage: str) -> str:
-    return str(Stage(stage).label) if stage in Stage.values else stage
-
-
-def allowed_targets(source: str) -> frozenset[Stage]:
-    """Every stage the office or a division can move an application to from `source`."""
-    if source not in Stage.values:
-        return frozenset()
-    targets = MOVES[Stage(source)]
-    if source in BEFORE_SELECTION:
-        targets = targets | {S.WITHDRAWN}
-    return targets
-
-
 # From "ineligible", where a correction may lead, by the stage the application was marked
 # ineligible from.
 CORRECTIONS: dict[str, frozenset[Stage]] = {
@@ -172,6 +164,23 @@ CORRECTIONS: dict[str, frozenset[Stage]] = {
     S.ASSESSMENT_COMPLETED: frozenset({S.ELIGIBILITY_CONFIRMED}),
     S.ELIGIBILITY_CONFIRMED: frozenset({S.ELIGIBILITY_CONFIRMED}),
 }
+
+
+def stage_label(stage: str) -> str:
+    return str(Stage(stage).label) if stage in Stage.values else stage
+
+
+def allowed_targets(source: str, *, previous: str | None = None) -> frozenset[Stage]:
+    """Every stage the office or a division can move an application to from `source` (out of
+    "ineligible": back where it came from, `previous`)."""
+    if source not in Stage.values:
+        return frozenset()
+    targets = MOVES[Stage(source)]
+    if source == S.INELIGIBLE:
+        targets = targets & CORRECTIONS.get(previous or "", frozenset())
+    if source in BEFORE_SELECTION:
+        targets = targets | {S.WITHDRAWN}
+    return targets
 
 
 def check_move(
@@ -197,18 +206,18 @@ def check_move(
             target,
             str(_("Already at “%(stage)s”.") % {"stage": stage_label(target)}),
         )
-    if source == S.INELIGIBLE and target in MOVES[S.INELIGIBLE]:
-        if target not in CORRECTIONS.get(previous or "", frozenset()):
-            raise IllegalMove(
-                source,
-                target,
-                str(
-                    _("A correction returns the application to “%(stage)s”.")
-                    % {"stage": stage_label(previous or S.SUBMITTED)}
-                ),
-            )
-        return
-    if Stage(target) not in allowed_targets(source):
+    if source == S.INELIGIBLE and target in MOVES[S.INELIGIBLE] - allowed_targets(
+        source, previous=previous
+    ):
+        raise IllegalMove(
+            source,
+            target,
+            str(
+                _("A correction returns the application to “%(stage)s”.")
+                % {"stage": stage_label(previous or S.SUBMITTED)}
+            ),
+        )
+    if Stage(target) not in allowed_targets(source, previous=previous):
         raise IllegalMove(
             source,
             target,

@@ -19,7 +19,7 @@ from django.utils import timezone
 from intake.applications.models import Application, Monitoring
 from intake.programme.models import Call
 from intake.selection.models import SearchEntry, StageChange
-from intake.selection.pipeline import REVEALED, Stage
+from intake.selection.pipeline import Stage, identity_hidden
 
 SMALL = 5  # groups smaller than this are shown as "< 5"
 
@@ -143,7 +143,7 @@ def export_csv(applications: Iterable[Application], *, blind: bool) -> str:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for a in applications:
-        hidden = blind and a.stage not in REVEALED
+        hidden = identity_hidden(blind_call=blind, stage=a.stage)
         name = "" if hidden else f"{a.applicant.last_name}, {a.applicant.first_name}"
         score: Any = getattr(a, "score", None)
         writer.writerow(

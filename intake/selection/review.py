@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from intake.applications.models import Application
 from intake.selection.models import EligibilityReview
 from intake.selection.pipeline import IllegalMove, Stage
+from intake.selection.selectors import latest_submission
 from intake.selection.services import application_move
 
 RULES = {
@@ -67,7 +68,7 @@ def eligibility_review_record(
     reason: str = "",
     request: Any = None,
 ) -> EligibilityReview:
-    latest = application.submissions.order_by("-version").first()
+    latest = latest_submission(application)
     required = {key for key, _label in checklist(latest.snapshot if latest else {})}
     if eligible and not required <= set(checks):
         raise IllegalMove(

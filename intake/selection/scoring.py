@@ -48,13 +48,21 @@ def criteria_save(
     """Saves the office's edits of a call's criteria. Ratings already given keep their total
     (computed when they were given); a rater who saves again is scored on the new criteria."""
     with transaction.atomic():
-        for criterion in changed:
-            criterion.call = call
-            criterion.save()
-        for gone in deleted:
-            if gone.call_id == call.pk:
-                gone.delete()
+        criteria_rows_save(changed=changed, deleted=deleted, owner_field="call", owner=call)
         audit_record(action="call.criteria_saved", actor=by, target=call)
+
+
+def criteria_rows_save(
+    *, changed: list[Any], deleted: list[Any], owner_field: str, owner: Any
+) -> None:
+    """Saves edited criteria rows under their owner (a call, a vacancy); deletes only the
+    owner's own rows (a forged form cannot delete another's)."""
+    for criterion in changed:
+        setattr(criterion, owner_field, owner)
+        criterion.save()
+    for gone in deleted:
+        if getattr(gone, f"{owner_field}_id") == owner.pk:
+            gone.delete()
 
 
 def weighted_total(scores: dict[int, int], criteria: list[Criterion]) -> Decimal:

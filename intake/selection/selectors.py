@@ -8,10 +8,12 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import Avg, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils.translation import get_language
 
-from intake.applications.models import Application, Choice
+from intake.applications.models import Application, Choice, Submission
 from intake.programme.models import Call
-from intake.selection.models import Rating
+from intake.selection.models import Rating, StageChange
+from intake.selection.pipeline import identity_hidden
 
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 SORTS: dict[str, tuple[Any, ...]] = {
@@ -109,3 +111,39 @@ def screening_list(call: Call, filters: ScreeningFilters) -> QuerySet[Applicatio
         )
         .order_by(*order)
     )
+
+
+def previous_stage(application: Application) -> str | None:
+    """The stage an application was at before its current one (corrections go back there)."""
+    return (
+        StageChange.objects.filter(application=application, to_stage=application.stage)
+        .order_by("-at", "-pk")
+        .values_list("from_stage", flat=True)
+        .first()
+    )
+
+
+def latest_submission(application: Application) -> Submission | None:
+    return application.submissions.order_by("-version").first()
+
+
+def is_blind(application: Application) -> bool:
+    """In a blind call, who the applicant is stays hidden until they are selected."""
+    return identity_hidden(blind_call=application.call.blind_screening, stage=application.stage)
+
+
+def submitted_file(application: Application) -> dict[str, Any]:
+    """What staff read of an application: its last submission's snapshot, the vacancies with
+    their titles in the reader's language, and whether identity is hidden."""
+    submission = latest_submission(application)
+    snapshot = submission.snapshot if submission else {}
+    language = (get_language() or "en")[:2]
+    return {
+        "submission": submission,
+        "snapshot": snapshot,
+        "choices": [
+            {**c, "title": c.get(f"title_{language}") or c.get("title_en", "")}
+            for c in snapshot.get("choices", [])
+        ],
+        "blind": is_blind(application),
+    }

@@ -20,6 +20,7 @@ from intake.core.audit import audit_record
 from intake.programme.models import Call
 from intake.selection.models import BulkMove, SearchEntry, StageChange
 from intake.selection.pipeline import IllegalMove, Stage, check_move
+from intake.selection.selectors import latest_submission, previous_stage
 
 logger = logging.getLogger(__name__)
 
@@ -45,14 +46,8 @@ def application_move(
     application_move_locked); with `save=False` the caller saves the row's `stage` itself, with
     `audit=False` it writes its own audit row (the applicant's submit and withdraw)."""
     source = application.stage
-    previous = None
-    if source == Stage.INELIGIBLE:  # a correction goes back to where it came from
-        previous = (
-            StageChange.objects.filter(application=application, to_stage=source)
-            .order_by("-at", "-pk")
-            .values_list("from_stage", flat=True)
-            .first()
-        )
+    # Out of "ineligible", a correction goes back to where it came from.
+    previous = previous_stage(application) if source == Stage.INELIGIBLE else None
     check_move(source, to, by_applicant=by_applicant, previous=previous)
     moment = moment or timezone.now()
     application.stage = to
@@ -256,7 +251,7 @@ def search_entry_refresh(*, application_id: int) -> None:
     if application is None:
         return
     text = _search_text(application)
-    latest = application.submissions.order_by("-version").first()
+    latest = latest_submission(application)
     profile = (latest.snapshot if latest else {}).get("profile", {})
     SearchEntry.objects.update_or_create(
         application=application,

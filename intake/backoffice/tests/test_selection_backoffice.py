@@ -197,3 +197,26 @@ def test_a_document_not_attached_to_the_application_is_a_404(client, office, scr
     document = ines.documents.first()
     url = reverse("backoffice:application-document", args=[marc.pk, document.pk])
     assert client.get(url).status_code == 404
+
+
+def test_a_correction_out_of_ineligible_is_offered_only_back_where_it_came_from(
+    client, office, screened_call
+):
+    _call, _v, _ines, marc = screened_call
+    services.application_move_locked(application_id=marc.pk, to=Stage.INELIGIBLE, by=office)
+    page = client.get(reverse("backoffice:application", args=[marc.pk])).content.decode()
+    assert '<option value="submitted">' in page
+    assert '<option value="eligibility_confirmed">' not in page  # no way round the assessment
+    assert 'id="review-heading"' not in page  # corrected by a move, not by the review form
+    forged = client.post(
+        reverse("backoffice:application-move", args=[marc.pk]),
+        {"to": "eligibility_confirmed", "expected": "ineligible"},
+        follow=True,
+    )
+    assert "Choose a stage this application can move to." in forged.content.decode()
+    client.post(
+        reverse("backoffice:application-move", args=[marc.pk]),
+        {"to": "submitted", "reason": "Marked by mistake", "expected": "ineligible"},
+    )
+    marc.refresh_from_db()
+    assert marc.stage == Stage.SUBMITTED

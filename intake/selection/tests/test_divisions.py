@@ -245,3 +245,22 @@ def test_someone_elses_selection_cannot_be_answered(world, make_user, client):
     assert response.status_code == 404
     assert Application.objects.get(pk=world["both"].pk).stage == Stage.SELECTED
     assert OutboundEmail.objects.filter(to="intruder@example.org").count() == 0
+
+
+def test_a_french_candidate_is_told_in_french_and_a_second_confirmation_changes_nothing(
+    world, make_user, mailbox
+):
+    world["both"].applicant.language = "fr"
+    world["both"].applicant.save()
+    _propose_both(world)
+    office = make_user(role=Role.PROGRAMME_OFFICE, email="office@example.org")
+    [proposal] = divisions.proposals_for(world["call"])
+    divisions.selection_confirm(user=office, consideration_id=proposal.preferred.pk)
+    with pytest.raises(IllegalMove, match="Already at"):  # the button pressed twice
+        divisions.selection_confirm(user=office, consideration_id=proposal.preferred.pk)
+    assert Selection.objects.count() == 1
+    assert OutboundEmail.objects.filter(template="selection/email/selected").count() == 1
+    outbox_flush()
+    [message] = mailbox.to("both@example.org")
+    assert "veuillez confirmer votre intérêt" in message.subject
+    assert "mars" in message.body and "heure de Bruxelles" in message.body

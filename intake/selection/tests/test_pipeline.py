@@ -91,7 +91,8 @@ def test_every_other_move_is_refused_with_a_reason(source, target):
 )
 def test_a_correction_out_of_ineligible_goes_back_where_it_came_from(previous, allowed):
     """Never a way round screening and the assessment (ineligible at screening, then
-    "confirmed" would skip both)."""
+    "confirmed" would skip both). The move form offers exactly what check_move accepts."""
+    assert allowed_targets(S.INELIGIBLE, previous=previous) == allowed | {S.WITHDRAWN}
     for target in (S.SUBMITTED, S.SCREENED, S.ELIGIBILITY_CONFIRMED):
         if target in allowed:
             check_move(S.INELIGIBLE, target, previous=previous)
