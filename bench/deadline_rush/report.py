@@ -31,11 +31,32 @@ def num(row: dict[str, str] | None, key: str) -> float:
         return 0.0
 
 
+def drained(out: Path, tag: str) -> tuple[str, str]:
+    path = out / f"{tag}.drain.txt"
+    if not path.exists():
+        return "?", "?"
+    found = dict(part.split("=") for part in path.read_text().split())
+    return found.get("waiting", "?"), found.get("drained_in", "?")
+
+
+def worker_row(out: Path, size: str, stored: str) -> str:
+    submit_left, submit_in = drained(out, f"submit-{size}")
+    rush_left, rush_in = drained(out, f"rush-{size}")
+    path = out / f"rush-{size}.worker.txt"
+    cells = path.read_text().strip().split("|") if path.exists() else ["?"] * 5
+    total, applied, p50, p95, receipts = cells
+    return (
+        f"| {int(stored):,} | {submit_left} | {submit_in} | {total} | {applied} | {receipts} "
+        f"| {p50} | {p95} | {rush_left} | {rush_in} |"
+    )
+
+
 def main() -> None:
     out = Path(sys.argv[1])
     sizes = sys.argv[2:]
     ceilings = []
     rush = []
+    worker: list[str] = []
     summary = {}
     for size in sizes:
         seed = (out / f"seed-{size}.txt").read_text()
@@ -72,6 +93,7 @@ def main() -> None:
             f"| {counts['logins_failed']} |"
         )
         summary[size] = submit_rps
+        worker.append(worker_row(out, size, stored.group(1) if stored else size))
     print(
         "Ceilings and the submit request alone (200 signed-in users, no pause between requests):\n"
     )
@@ -94,6 +116,17 @@ def main() -> None:
     )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(rush))
+    print(
+        "\nThe worker (lowest priority, on the same 2 cores) applies each submission: choices, "
+        "document links, audit row, receipt email with its PDF:\n"
+    )
+    print(
+        "| applications stored | left to apply when the submit phase stopped | applied in (s) "
+        "| rush: submissions | applied | receipts sent | applied after (s), p50 | p95 "
+        "| left when the rush stopped | applied in (s) |"
+    )
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("\n".join(worker))
     if len(sizes) == 2 and summary[sizes[0]]:
         print(
             f"\nSubmit throughput at {int(sizes[1]):,} stored / at {int(sizes[0]):,}: "

@@ -28,7 +28,7 @@ export ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL="http://127.0.0.1:$PORT"
 export INTAKE_HTTPS=false
 export DATABASE_URL="postgres://intake@127.0.0.1:5432/$DB" REDIS_URL="redis://127.0.0.1:6379/9"
 export PRIVATE_MEDIA_ROOT="$scratch/private" INTAKE_BENCH_VIEWS=true LOGIN_RATE_LIMIT="100000/m/ip"
-export LOG_LEVEL=WARNING
+export LOG_LEVEL=WARNING EMAIL_TRANSPORT=devmailbox  # receipts are sent into the database
 psql -h 127.0.0.1 -U intake -d postgres -qc "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB"
 .venv/bin/python manage.py migrate -v0
 .venv/bin/python manage.py createcachetable
@@ -42,9 +42,24 @@ open("bench/deadline_rush/sample.pdf", "wb").write(bytes(pdf.output()))
 PY
 
 server=""
-stop_server() { [ -n "$server" ] && kill "$server" 2>/dev/null && wait "$server" 2>/dev/null; server=""; }
+worker=""
+stop_process() {  # pid: asked to stop, killed after 20 s
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+stop_server() {
+  if [ -n "$server" ]; then stop_process "$server"; server=""; fi
+  if [ -n "$worker" ]; then stop_process "$worker"; worker=""; fi
+}
 trap 'stop_server; rm -rf "$scratch"' EXIT
 start_server() {
+  # The background worker runs as in production (it applies each submission: choices, audit
+  # row, receipt email with its PDF), at the lowest priority: it takes the CPU the web workers
+  # leave. What it had left to do when the load stopped, and how long it took, is reported.
+  nice -n 19 .venv/bin/python manage.py run_worker >"$scratch/worker.log" 2>&1 &
+  worker=$!
   .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
     --threads 1 --log-level warning >"$scratch/gunicorn.log" 2>&1 &
   server=$!
@@ -59,6 +74,14 @@ locust_run() {  # scenario seconds tag [extra env...]
     >"$OUT/$tag.log" 2>&1 || true
 }
 call_sql() { psql -h 127.0.0.1 -U intake -d "$DB" -Atc "$1"; }
+# After a phase: how many submissions the worker still had to apply, and how long it took.
+drain() {  # tag
+  local waiting started=$SECONDS
+  waiting=$(call_sql "SELECT count(*) FROM applications_submission WHERE applied_at IS NULL")
+  while [ "$(call_sql "SELECT count(*) FROM applications_submission WHERE applied_at IS NULL")" != 0 ] \
+      && [ $(( SECONDS - started )) -lt 600 ]; do sleep 1; done
+  echo "waiting=$waiting drained_in=$(( SECONDS - started ))" >"$OUT/$1.drain.txt"
+}
 # After a bulk load: statistics and a checkpoint now, not autovacuum in the middle of a run.
 settle() {
   psql -h 127.0.0.1 -U intake -d "$DB" -qc "VACUUM ANALYZE" >/dev/null 2>&1
@@ -79,8 +102,11 @@ for stored in $STORED_SIZES; do
   login_time=$(( USERS * 35 / 100 + 15 ))  # a password hash costs ~0.36 s of CPU
   export RUSH_START=$(( $(date +%s) + login_time )) DEADLINE=0
   locust_run submit $(( login_time + CEILING_SECONDS )) "submit-$stored"  # starts once all are in
+  drain "submit-$stored"
   stop_server
   .venv/bin/python bench/deadline_rush/seed.py --stored "$stored" --applicants "$USERS" >/dev/null
+  # (the submit phase's receipts and tasks are not the rush's)
+  call_sql "DELETE FROM core_outboundemail; DELETE FROM django_tasks_database_dbtaskresult" >/dev/null
   settle
   start_server
   # The rush: the deadline passes RUSH_SECONDS after the rush starts.
@@ -88,7 +114,19 @@ for stored in $STORED_SIZES; do
   export DEADLINE=$(( RUSH_START + RUSH_SECONDS ))
   call_sql "UPDATE programme_call SET closes_at = to_timestamp($DEADLINE) WHERE year = 2090" >/dev/null
   locust_run rush $(( login_time + RUSH_SECONDS + AFTER_SECONDS )) "rush-$stored"
+  drain "rush-$stored"
+  sleep 5  # the last receipts leave the outbox
   stop_server
+  # Each acknowledged submission applied by the worker and its receipt sent: delays in seconds.
+  call_sql "SELECT count(*), count(s.applied_at),
+              round(percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM s.applied_at - s.submitted_at))::numeric, 1),
+              round(percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM s.applied_at - s.submitted_at))::numeric, 1),
+              (SELECT count(*) FROM core_outboundemail WHERE template = 'applications/email/receipt'
+                 AND status = 'sent' AND \"to\" LIKE 'bench-%')
+            FROM applications_submission s JOIN applications_application a ON a.id = s.application_id
+            JOIN programme_call c ON c.id = a.call_id
+            WHERE c.year = 2090 AND a.applicant_id IN (SELECT id FROM accounts_user WHERE email LIKE 'bench-%')" \
+    >"$OUT/rush-$stored.worker.txt"
   call_sql "SELECT count(*) FILTER (WHERE s.submitted_at <= c.closes_at), count(*) FILTER (WHERE s.submitted_at > c.closes_at)
             FROM applications_submission s JOIN applications_application a ON a.id = s.application_id
             JOIN programme_call c ON c.id = a.call_id

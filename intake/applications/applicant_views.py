@@ -14,7 +14,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
@@ -198,9 +197,7 @@ def profile_edit(request: HttpRequest) -> HttpResponse:
     parts: list[Any] = [form, education, languages, experience, monitoring_form]
     if request.method == "POST":
         if all(part.is_valid() for part in parts):
-            with transaction.atomic():
-                for part in parts:
-                    part.save()
+            services.profile_save(user=_user(request), parts=parts)
             messages.success(request, _("Your profile was saved."))
             return redirect(safe_next(request.POST.get("next"), request, reverse("apply:profile")))
         messages.error(request, _("Your profile was not saved: please correct the errors shown."))
@@ -229,7 +226,7 @@ def _rule_notes(request: HttpRequest) -> dict[str, str]:
     facts = services.applicant_facts(_user(request))
     if facts.profile.date_of_birth is None:
         return {}
-    verdict, _day = services.application_verdict(call=call, facts=facts)
+    verdict, _day = services.application_verdict(call=call, facts=facts.data)
     language = _language()
     return {r.rule: r.reason.get(language, r.reason["en"]) for r in verdict.failed()}
 
@@ -405,7 +402,7 @@ def application_autosave(request: HttpRequest, year: int) -> HttpResponse:
 
 def _review_context(request: HttpRequest, call: Call, application: Application) -> dict[str, Any]:
     facts = services.applicant_facts(request.user)
-    verdict, day = services.application_verdict(call=call, facts=facts)
+    verdict, day = services.application_verdict(call=call, facts=facts.data)
     language = _language()
     vacancies = services.open_vacancies(call)
     choices = [

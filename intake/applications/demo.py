@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from intake.applications import services, uploads
+from intake.applications.facts import facts_refresh
 from intake.applications.models import Document, Education, LanguageSkill
 
 
@@ -50,6 +51,7 @@ def seed_applicant(user: Any) -> None:
                     LanguageSkill(profile=profile, code="en", level="C1"),
                 ]
             )
+        facts_refresh(user)
     if not Document.objects.filter(owner=user).exists():
         for name, kind, text in (
             ("CV Alex Martin.pdf", "cv", "Alex Martin - Curriculum vitae"),

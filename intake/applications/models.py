@@ -46,6 +46,9 @@ class Profile(models.Model):
     country_of_residence = models.CharField(_("country of residence"), max_length=2, blank=True)
     skills = models.TextField(_("skills"), blank=True)
     scholarships = models.TextField(_("scholarships or grants held"), blank=True)
+    # The profile's rows and the documents as a submission reads them, kept by every write of
+    # them (intake/applications/facts.py); null until the first write or read.
+    facts = models.JSONField(null=True, blank=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -315,12 +318,23 @@ class Submission(models.Model):
     submitted_at = models.DateTimeField()
     eligible = models.BooleanField()
     snapshot = models.JSONField()
+    ip_address = models.GenericIPAddressField(null=True, blank=True)  # for the audit row
+    # When the worker applied it: the application's choices and documents, the audit row, the
+    # receipt (intake/applications/submissions.py). Null: still to do.
+    applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["version"]
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "version"], name="submission_version_once"
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["id"],
+                condition=models.Q(applied_at__isnull=True),
+                name="submission_to_apply",
             )
         ]
 

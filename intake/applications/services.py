@@ -5,32 +5,33 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import cache
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import JSONField, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from intake.applications.eligibility import Document as EngineDocument
-from intake.applications.eligibility import (
-    Education,
-    EducationStatus,
-    LanguageSkill,
-    Profile,
-    Verdict,
-    evaluate,
-    reference_date_for,
+from intake.applications.eligibility import Profile, Verdict, evaluate, reference_date_for
+from intake.applications.facts import (
+    engine_profile,
+    facts_from,
+    facts_problems,
+    facts_refresh,
+    facts_stored,
 )
 from intake.applications.letters import MAX_CHARS as LETTER_MAX
-from intake.applications.models import Application, Choice, Document, Submission
+from intake.applications.models import Application, Document, Submission
 from intake.applications.models import Profile as ProfileModel
 from intake.applications.selectors import rule_set_for
-from intake.core.audit import audit_record
+from intake.applications.submissions import submissions_kick_on_commit
+from intake.core.audit import audit_record, client_ip
 from intake.core.emails import email_queue
 from intake.programme.models import Call, Vacancy
 from intake.selection.pipeline import DRAFT, Stage
@@ -99,39 +100,17 @@ def profile_for(user: Any) -> ProfileModel:
     return profile
 
 
-def engine_profile(profile: ProfileModel, documents: list[Document] | None) -> Profile:
-    """The engine's view of a stored profile (and documents, when they are to be checked)."""
-    translated = {d.translation_of_id for d in documents or [] if d.translation_of_id}
-    return Profile(
-        date_of_birth=profile.date_of_birth or date.max,
-        nationalities=tuple(profile.nationalities or ()),
-        education=tuple(
-            Education(EducationStatus(e.status), e.years_completed, e.degree_date)
-            for e in profile.education.all()
-        ),
-        languages=tuple(LanguageSkill(s.code, s.level) for s in profile.languages.all()),
-        documents=None
-        if documents is None
-        else tuple(
-            EngineDocument(d.kind, d.language, d.pk in translated)
-            for d in documents
-            if d.kind != Document.Kind.TRANSLATION
-        ),
-    )
-
-
 def profile_problems(profile: ProfileModel) -> list[tuple[str, str]]:
-    """What is missing from a profile before it can be used to apply: (anchor, message)."""
-    problems = []
-    if profile.date_of_birth is None:
-        problems.append(("id_date_of_birth", _("Give your date of birth.")))
-    if not profile.nationalities:
-        problems.append(("id_nationalities", _("Give at least one nationality.")))
-    if not profile.education.all():
-        problems.append(("education", _("Add your university studies.")))
-    if not profile.languages.all():
-        problems.append(("languages", _("Add your level in English and/or French.")))
-    return problems
+    """What is missing from a profile (with its rows loaded) before it can be used to apply."""
+    return facts_problems(facts_from(profile, []))
+
+
+def profile_save(*, user: Any, parts: list[Any]) -> None:
+    """Saves the profile page's validated forms and formsets, and the applicant's facts."""
+    with transaction.atomic():
+        for part in parts:
+            part.save()
+        facts_refresh(user)
 
 
 def _reference_date(call: Call, moment: datetime) -> date:
@@ -142,11 +121,15 @@ def _reference_date(call: Call, moment: datetime) -> date:
 
 @dataclass(frozen=True)
 class ApplicantFacts:
-    """What eligibility, the review page and a submission read about an applicant, loaded once:
-    the profile with its rows, and the documents (oldest first)."""
+    """What the applicant's pages show about them, loaded once: the profile with its rows, and
+    the documents (oldest first). `data`: the same as the facts a submission reads."""
 
     profile: ProfileModel
     documents: list[Document]
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return facts_from(self.profile, self.documents)
 
 
 def applicant_facts(user: Any) -> ApplicantFacts:
@@ -170,12 +153,12 @@ def applicant_facts(user: Any) -> ApplicantFacts:
 
 
 def application_verdict(
-    *, call: Call, facts: ApplicantFacts, moment: datetime | None = None
+    *, call: Call, facts: dict[str, Any], moment: datetime | None = None
 ) -> tuple[Verdict, date]:
-    """The verdict an application would get if it were submitted at `moment` (default: now)."""
+    """The verdict an application with these facts would get if it were submitted at `moment`
+    (default: now)."""
     day = _reference_date(call, moment or timezone.now())
-    profile = engine_profile(facts.profile, facts.documents)
-    return evaluate(profile, rule_set_for(call), day), day
+    return evaluate(engine_profile(facts), rule_set_for(call), day), day
 
 
 def application_get_or_create(*, user: Any, call: Call) -> Application:
@@ -227,9 +210,7 @@ def draft_save(
     return application
 
 
-def draft_problems(
-    application: Application, vacancies: dict[int, Vacancy]
-) -> list[tuple[str, str]]:
+def draft_problems(application: Application, vacancies: Mapping[int, Any]) -> list[tuple[str, str]]:
     """What must be fixed in the working copy before submitting: (field id, message)."""
     problems = []
     chosen = [c for c in (application.draft or {}).get("choices", []) if c.get("vacancy")]
@@ -261,9 +242,39 @@ def draft_problems(
 def open_vacancies(call: Call, only: list[int] | None = None) -> dict[int, Vacancy]:
     """The call's published vacancies (only the given ones, when `only` is set)."""
     qs = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED)
-    # The submission needs only titles and references; pages show the unit too.
     qs = qs.filter(pk__in=only) if only is not None else qs.select_related("unit")
     return {v.pk: v for v in qs.order_by("reference")}
+
+
+@dataclass(frozen=True)
+class ChosenVacancy:
+    """What a submission records of a vacancy."""
+
+    pk: int
+    reference: str
+    title_en: str
+    title_fr: str
+
+
+# call → (its vacancies_version, its published vacancies), per process. A submission reads the
+# call's current version with the call (in the same query as the application): the vacancies
+# are read again only when a vacancy of the call changed since (programme.services
+# .vacancy_changed raises the version in the same transaction as the change).
+_published: dict[tuple[int, datetime], tuple[int, dict[int, ChosenVacancy]]] = {}
+
+
+def published_vacancies(call: Call) -> dict[int, ChosenVacancy]:
+    """The call's published vacancies, as of `call.vacancies_version`."""
+    key = (call.pk, call.created_at)  # (the creation time: a test database may reuse an id)
+    cached = _published.get(key)
+    if cached is not None and cached[0] == call.vacancies_version:
+        return cached[1]
+    rows = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED).values_list(
+        "pk", "reference", "title_en", "title_fr"
+    )
+    found = {pk: ChosenVacancy(pk, ref, en, fr or en) for pk, ref, en, fr in rows}
+    _published[key] = (call.vacancies_version, found)
+    return found
 
 
 def _new_reference(call: Call) -> str:
@@ -274,79 +285,34 @@ def _new_reference(call: Call) -> str:
 
 
 def _snapshot(
+    user: Any,
     application: Application,
-    profile: ProfileModel,
-    documents: list[Document],
-    vacancies: dict[int, Vacancy],
+    facts: dict[str, Any],
+    vacancies: dict[int, ChosenVacancy],
     verdict: Verdict,
     day: date,
 ) -> dict[str, Any]:
-    user = profile.user
     return {
         "applicant": {
             "name": f"{user.first_name} {user.last_name}".strip(),
             "email": user.email,
             "language": user.language,
         },
-        "profile": {
-            "date_of_birth": profile.date_of_birth.isoformat() if profile.date_of_birth else None,
-            "nationalities": list(profile.nationalities),
-            "phone": profile.phone,
-            "address": profile.address,
-            "country_of_residence": profile.country_of_residence,
-            "skills": profile.skills,
-            "scholarships": profile.scholarships,
-            "education": [
-                {
-                    "institution": e.institution,
-                    "country": e.country,
-                    "level": e.level,
-                    "field_of_study": e.field_of_study_id,
-                    "subject": e.subject,
-                    "start_date": e.start_date.isoformat(),
-                    "end_date": e.end_date.isoformat() if e.end_date else None,
-                    "status": e.status,
-                    "years_completed": e.years_completed,
-                    "degree_date": e.degree_date.isoformat() if e.degree_date else None,
-                }
-                for e in profile.education.all()
-            ],
-            "languages": [{"code": s.code, "level": s.level} for s in profile.languages.all()],
-            "experience": [
-                {
-                    "employer": x.employer,
-                    "title": x.title,
-                    "start_date": x.start_date.isoformat(),
-                    "end_date": x.end_date.isoformat() if x.end_date else None,
-                    "description": x.description,
-                }
-                for x in profile.experience.all()
-            ],
-        },
+        "profile": facts["profile"],
         "choices": [
             {
                 "rank": rank,
                 "vacancy": c["vacancy"],
                 "reference": vacancies[c["vacancy"]].reference,
                 "title_en": vacancies[c["vacancy"]].title_en,
-                "title_fr": vacancies[c["vacancy"]].title_fr or vacancies[c["vacancy"]].title_en,
+                "title_fr": vacancies[c["vacancy"]].title_fr,
                 "letter": c["letter"],
             }
             for rank, c in enumerate(
                 (c for c in application.draft.get("choices", []) if c.get("vacancy")), start=1
             )
         ],
-        "documents": [
-            {
-                "id": str(d.pk),
-                "name": d.name,
-                "kind": d.kind,
-                "language": d.language,
-                "translation_of": str(d.translation_of_id) if d.translation_of_id else None,
-                "sha256": d.sha256,
-            }
-            for d in documents
-        ],
+        "documents": facts["documents"],
         "eligibility": {
             "reference_date": day.isoformat(),
             "eligible": verdict.eligible,
@@ -363,6 +329,20 @@ def _lock_application(user: Any, **lookup: Any) -> Application | None:
     return (
         Application.objects.select_for_update(of=("self",))
         .select_related("call")
+        .filter(applicant=user, **lookup)
+        .first()
+    )
+
+
+def _lock_application_with_facts(user: Any, **lookup: Any) -> Application | None:
+    """The same, with the applicant's stored facts read in the same query (`stored_facts`;
+    None when they were never built)."""
+    facts = ProfileModel.objects.filter(user=OuterRef("applicant_id")).values("facts")[:1]
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("call")
+        .defer("eligibility")  # written, not read
+        .annotate(stored_facts=Subquery(facts, output_field=JSONField()))
         .filter(applicant=user, **lookup)
         .first()
     )
@@ -418,8 +398,11 @@ def _submit(
     moment: datetime,
     request: HttpRequest | None,
 ) -> Submission:
+    """The first step, in the request: check everything, record the submission (its snapshot
+    holds all that was submitted) and the application's new state. The worker writes what
+    follows from it (intake/applications/submissions.py)."""
     with transaction.atomic():
-        application = _lock_application(user, call__year=call_year)
+        application = _lock_application_with_facts(user, call__year=call_year)
         if application is None:
             raise ApplicationError("no_draft", _("Start your application first."))
         if application.last_key == key:  # a double click: the submission the first one made
@@ -436,11 +419,9 @@ def _submit(
                 _("Agree to the processing of your personal data to submit."),
                 field="id_consent",
             )
-        facts = applicant_facts(user)
-        profile, documents = facts.profile, facts.documents
-        problems = profile_problems(profile)
-        chosen = [c["vacancy"] for c in application.draft.get("choices", []) if c.get("vacancy")]
-        vacancies = open_vacancies(call, only=chosen)
+        facts = application.stored_facts or facts_stored(user)
+        problems = facts_problems(facts)
+        vacancies = published_vacancies(call)
         problems += draft_problems(application, vacancies)
         if problems:
             field, message = problems[0]
@@ -448,32 +429,12 @@ def _submit(
         verdict, day = application_verdict(call=call, facts=facts, moment=moment)
         if not verdict.eligible:
             raise NotEligible(verdict)
-        snapshot = _snapshot(application, profile, documents, vacancies, verdict, day)
-        first = application.reference is None
-        if application.version:  # a resubmission replaces what was submitted before
-            Choice.objects.filter(application=application).delete()
-        Choice.objects.bulk_create(
-            Choice(
-                application=application,
-                rank=c["rank"],
-                vacancy_id=c["vacancy"],
-                letter=c["letter"],
-            )
-            for c in snapshot["choices"]
-        )
-        if application.version:
-            application.documents.set(documents)
-        else:
-            Application.documents.through.objects.bulk_create(
-                (
-                    Application.documents.through(application_id=application.pk, document_id=d.pk)
-                    for d in documents
-                ),
-                ignore_conflicts=True,
-            )
-        if first:
+        snapshot = _snapshot(user, application, facts, vacancies, verdict, day)
+        changed = ["last_key", "version", "submitted_at", "eligibility", "updated_at"]
+        if application.reference is None:  # the first submission
             application.reference = _new_reference(call)
             application.first_submitted_at = moment
+            changed += ["reference", "first_submitted_at"]
         application.version += 1
         if application.stage in (DRAFT, Stage.WITHDRAWN):  # enters (again) the selection
             application_move(
@@ -485,27 +446,20 @@ def _submit(
                 save=False,
                 audit=False,
             )
-        application.status = Application.Status.SUBMITTED
+            changed.append("stage")
+        if application.status != Application.Status.SUBMITTED:
+            application.status = Application.Status.SUBMITTED
+            changed.append("status")
+        if application.withdrawn_at is not None:
+            application.withdrawn_at = None
+            changed.append("withdrawn_at")
+        if application.eligible is not True:
+            application.eligible = True
+            changed.append("eligible")
         application.submitted_at = moment
-        application.withdrawn_at = None
-        application.eligible = True
         application.eligibility = snapshot["eligibility"]["rules"]
         application.last_key = key
-        application.save(
-            update_fields=[
-                "last_key",
-                "stage",
-                "reference",
-                "first_submitted_at",
-                "version",
-                "status",
-                "submitted_at",
-                "withdrawn_at",
-                "eligible",
-                "eligibility",
-                "updated_at",
-            ]
-        )
+        application.save(update_fields=changed)  # only what changed: a resubmission's is small
         submission = Submission.objects.create(
             application=application,
             version=application.version,
@@ -513,30 +467,9 @@ def _submit(
             submitted_at=moment,
             eligible=True,
             snapshot=snapshot,
+            ip_address=client_ip(request),
         )
-        audit_record(
-            action="application.submitted" if first else "application.resubmitted",
-            actor=user,
-            target=application,
-            request=request,
-            version=application.version,
-            reference=application.reference,
-        )
-        email_queue(
-            template="applications/email/receipt",
-            to=user.email,
-            language=user.language,
-            context_recipe={
-                "builder": "intake.applications.receipts:receipt_email_context",
-                "args": {"submission_id": submission.pk},
-            },
-            attachments=[
-                {
-                    "builder": "intake.applications.receipts:receipt_attachment",
-                    "args": {"submission_id": submission.pk, "language": user.language},
-                }
-            ],
-        )
+        submissions_kick_on_commit()
     return submission
 
 

@@ -17,7 +17,8 @@ from django.utils.translation import gettext as _
 
 from intake.applications import antivirus
 from intake.applications.documents import KINDS, DocumentRejected, check_document
-from intake.applications.models import Document
+from intake.applications.facts import facts_refresh
+from intake.applications.models import Document, Submission
 from intake.applications.textextract import extract_text
 from intake.core.audit import audit_record
 
@@ -141,6 +142,7 @@ def document_upload(
                 kind=kind,
                 size=checked.size,
             )
+            facts_refresh(owner)
             transaction.on_commit(lambda: _after_upload(document), robust=True)
     except Exception:
         if stored:  # the row was not written: do not leave the file behind
@@ -160,7 +162,13 @@ def document_delete(*, document: Document, actor: Any, request: HttpRequest | No
     (reviewers must see what was submitted); any other file is erased."""
     with transaction.atomic():
         Document.objects.filter(translation_of=document).update(translation_of=None)
-        used = document.applications.exclude(submitted_at__isnull=True).exists()
+        used = (
+            document.applications.exclude(submitted_at__isnull=True).exists()
+            # a submission the worker has not linked yet may have used it
+            or Submission.objects.filter(
+                application__applicant=document.owner_id, applied_at__isnull=True
+            ).exists()
+        )
         audit_record(action="document.deleted", actor=actor, target=document, request=request)
         if used:
             document.deleted_at = timezone.now()
@@ -169,6 +177,7 @@ def document_delete(*, document: Document, actor: Any, request: HttpRequest | No
             name, storage = document.file.name or "", document.file.storage
             document.delete()
             transaction.on_commit(lambda: storage.delete(name), robust=True)
+        facts_refresh(document.owner_id)
 
 
 def document_process(*, document_id: Any) -> None:

@@ -19,21 +19,37 @@ def client_ip(request: HttpRequest | None) -> str | None:
         return request.META.get("REMOTE_ADDR")
 
 
+def audit_build(
+    *, action: str, actor_id: int | None, target: models.Model, ip: str | None, **data: Any
+) -> AuditEvent:
+    """An unsaved audit row, for services that write many at once (bulk_create)."""
+    return AuditEvent(
+        action=action,
+        actor_id=actor_id,
+        target_type=target._meta.label_lower,
+        target_id=str(target.pk),
+        ip_address=ip,
+        data=data,
+    )
+
+
 def audit_record(
     *,
     action: str,
     actor: Any = None,
     target: models.Model | None = None,
     request: HttpRequest | None = None,
+    ip: str | None = None,
     **data: Any,
 ) -> AuditEvent:
-    """Writes one audit row. Call it inside the service's transaction."""
+    """Writes one audit row. Call it inside the service's transaction. `ip`: where the act came
+    from, for a row written later by the worker (otherwise read from `request`)."""
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         action=action,
         actor=actor_obj,
         target_type=target._meta.label_lower if target is not None else "",
         target_id=str(target.pk) if target is not None else "",
-        ip_address=client_ip(request),
+        ip_address=ip or client_ip(request),
         data=data,
     )

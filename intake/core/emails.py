@@ -101,8 +101,7 @@ def email_queue(
     """
     if context_recipe is not None:
         subject = ""  # rendered with the message, when it is sent
-        data = {"context": context_recipe, "headers": headers or {}, "attachments": attachments}
-        payload = _fernet().encrypt(json.dumps(data).encode())
+        payload = _deferred_payload(context_recipe, headers, attachments)
     else:
         rendered = email_render(template=template, context=context or {}, language=language)
         if headers:
@@ -122,6 +121,34 @@ def email_queue(
         )
         email.save(force_insert=True)
         outbox_kick_on_commit(debounce=True)
+    return email
+
+
+def _deferred_payload(
+    recipe: dict[str, Any], headers: dict[str, str] | None, attachments: list[dict[str, Any]] | None
+) -> bytes:
+    data = {"context": recipe, "headers": headers or {}, "attachments": attachments}
+    return _fernet().encrypt(json.dumps(data).encode())
+
+
+def email_build_deferred(
+    *,
+    template: str,
+    to: str,
+    language: str,
+    context_recipe: dict[str, Any],
+    attachments: list[dict[str, Any]] | None = None,
+) -> OutboundEmail:
+    """An unsaved outbox row rendered when it is sent (see `email_queue`'s `context_recipe`),
+    for services that insert many at once; call `outbox_kick_on_commit` after inserting them."""
+    email = OutboundEmail(
+        template=template,
+        to=to,
+        language=language,
+        subject="",
+        payload=_deferred_payload(context_recipe, None, attachments),
+    )
+    email.full_clean(exclude=["payload", "subject"], validate_unique=False)
     return email
 
 

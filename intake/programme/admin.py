@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.contrib import admin
 
 from intake.core.admin_mixins import PublicContentAdmin
@@ -9,6 +11,7 @@ from intake.programme.models import (
     VacancyLanguage,
     VacancyStatusChange,
 )
+from intake.programme.services import vacancy_changed
 
 
 @admin.register(OrganisationalUnit)
@@ -66,3 +69,17 @@ class VacancyAdmin(PublicContentAdmin, admin.ModelAdmin):
     filter_horizontal = ["fields_of_study"]
     prepopulated_fields = {"slug": ["title_en"]}
     inlines = [VacancyLanguageInline, VacancyStatusChangeInline]
+
+    def save_model(self, request: Any, obj: Any, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        vacancy_changed(obj.call_id)
+
+    def delete_model(self, request: Any, obj: Any) -> None:
+        super().delete_model(request, obj)
+        vacancy_changed(obj.call_id)
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        calls = set(queryset.values_list("call_id", flat=True))
+        super().delete_queryset(request, queryset)
+        for call_id in calls:
+            vacancy_changed(call_id)

@@ -97,6 +97,9 @@ class Call(Bilingual, models.Model):
     )
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # Raised by every change to the call's vacancies (services.vacancy_changed): a submission
+    # reads it with the call and reuses the published vacancies it read at the same version.
+    vacancies_version = models.PositiveIntegerField(default=0, editable=False)
     # Eligibility rules of this call (the engine: intake/applications/eligibility.py).
     eligibility_min_age = models.PositiveSmallIntegerField(_("minimum age"), default=21)
     eligibility_min_years_completed = models.PositiveSmallIntegerField(

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -78,6 +79,12 @@ def vacancy_create(
     )
 
 
+def vacancy_changed(call_id: int) -> None:
+    """Every write to a call's vacancies calls this, in its transaction (see
+    Call.vacancies_version)."""
+    Call.objects.filter(pk=call_id).update(vacancies_version=F("vacancies_version") + 1)
+
+
 def vacancy_set_status(
     *, vacancy: Vacancy, to: str, actor: Any = None, reason: str = ""
 ) -> Vacancy:
@@ -104,6 +111,7 @@ def vacancy_set_status(
         )
         current.status = to
         current.save(update_fields=["status", "published_at", "updated_at"])
+        vacancy_changed(current.call_id)
         audit_record(action=f"vacancy.{to}", actor=actor, target=current, reason=reason)
         transaction.on_commit(public_content_changed)
     vacancy.status, vacancy.published_at = current.status, current.published_at
@@ -215,6 +223,7 @@ def vacancy_save(
             raise ValidationError(
                 _("A published vacancy must keep every text in English and in French.")
             )
+        vacancy_changed(vacancy.call_id)
         audit_record(
             action="vacancy.created" if created else "vacancy.updated", actor=actor, target=vacancy
         )

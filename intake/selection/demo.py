@@ -129,6 +129,7 @@ def _application(
         key=uuid.uuid4(),
         submitted_at=at,
         eligible=True,
+        applied_at=at,  # its choices are written here, and last year's receipts were sent
         snapshot={
             "applicant": {"name": f"{user.first_name} {user.last_name}", "email": user.email},
             "profile": {

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 from django.utils import timezone
 
 from intake.applications import demo, services, uploads
+from intake.applications.facts import facts_refresh
 from intake.applications.models import Education, LanguageSkill
 from intake.programme.tests.factories import BRUSSELS, make_call, make_unit, make_vacancy
 
@@ -66,6 +67,7 @@ def complete_profile(user, *, born: date = date(2000, 1, 15), nationality: str =
         years_completed=3,
     )
     LanguageSkill.objects.create(profile=profile, code="en", level="C1")
+    facts_refresh(user)  # as the profile page's service does after a save
     return profile
 
 

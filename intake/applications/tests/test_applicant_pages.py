@@ -445,7 +445,8 @@ def test_the_demo_applicant_can_apply_at_once(settings, reference_data):
     user = User.objects.get(email="applicant@demo.intake.test")
     call = call_current()
     assert call.state() == "open"
-    verdict, _day = services.application_verdict(call=call, facts=services.applicant_facts(user))
+    facts = services.applicant_facts(user).data
+    verdict, _day = services.application_verdict(call=call, facts=facts)
     assert verdict.eligible, verdict.failed()
     assert Document.objects.filter(owner=user).count() == 2
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from intake.applications import services as applying
 from intake.applications.models import Application, Choice
+from intake.applications.submissions import submissions_apply
 from intake.applications.tests.factories import (
     add_documents,
     call_with_vacancies,
@@ -55,6 +56,7 @@ def submitted(user, call, vacancies) -> Application:
         consent=True,
         moment=timezone.now(),
     )
+    submissions_apply()  # the worker's step: choices, document links, audit row, receipt
     application.refresh_from_db()
     return application
 

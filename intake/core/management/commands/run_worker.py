@@ -20,13 +20,17 @@ logger = logging.getLogger(__name__)
 
 
 def outbox_poll() -> None:
-    """Sends pending email now (what a debounced kick left for the worker to find)."""
+    """Applies the submissions waiting and sends pending email now (what a debounced kick left
+    for the worker to find)."""
+    from intake.applications.submissions import submissions_apply
     from intake.core.emails import outbox_flush
 
+    submissions_apply()
     outbox_flush()
 
 
 def sweep_once() -> None:
+    from intake.applications.submissions import submissions_apply
     from intake.applications.uploads import documents_sweep
     from intake.core.models import OutboundEmail
     from intake.core.tasks import flush_outbox
@@ -38,6 +42,7 @@ def sweep_once() -> None:
     from intake.selection.services import bulk_moves_sweep, search_entries_due
     from intake.selection.tasks import refresh_search_index
 
+    submissions_apply()
     newsletter_resume_unfinished()
     alerts_notify_open_calls()
     documents_sweep()
