@@ -18,6 +18,9 @@ AFTER_SECONDS="${AFTER_SECONDS:-20}"      # keep going after the deadline
 STORED_SIZES="${STORED_SIZES:-1000 50000}"
 PORT="${PORT:-8131}"
 WORKERS="${WORKERS:-5}"
+# The submit phase measures the request; the worker starts after it (its backlog is timed), or
+# during it with WORKER_DURING_SUBMIT=true (then it competes for the same 2 cores).
+WORKER_DURING_SUBMIT="${WORKER_DURING_SUBMIT:-false}"
 OUT="${OUT:-bench/deadline_rush/results}"
 DB="${BENCH_DB:-intake_bench}"
 mkdir -p "$OUT"
@@ -54,12 +57,13 @@ stop_server() {
   if [ -n "$worker" ]; then stop_process "$worker"; worker=""; fi
 }
 trap 'stop_server; rm -rf "$scratch"' EXIT
-start_server() {
-  # The background worker runs as in production (it applies each submission: choices, audit
-  # row, receipt email with its PDF), at the lowest priority: it takes the CPU the web workers
-  # leave. What it had left to do when the load stopped, and how long it took, is reported.
-  nice -n 19 .venv/bin/python manage.py run_worker >"$scratch/worker.log" 2>&1 &
+start_worker() {
+  # The background worker, as in production: it applies each submission (choices, document
+  # links, audit row, receipt email with its PDF), at the lowest CPU priority.
+  nice -n 19 .venv/bin/python manage.py run_worker >>"$scratch/worker.log" 2>&1 &
   worker=$!
+}
+start_server() {
   .venv/bin/gunicorn config.wsgi:application --bind "127.0.0.1:$PORT" --workers "$WORKERS" \
     --threads 1 --log-level warning >"$scratch/gunicorn.log" 2>&1 &
   server=$!
@@ -96,12 +100,14 @@ for stored in $STORED_SIZES; do
   export BENCH_VACANCIES
   BENCH_VACANCIES=$(call_sql "SELECT json_agg(v.id ORDER BY v.reference) FROM programme_vacancy v JOIN programme_call c ON c.id = v.call_id WHERE c.year = 2090")
   start_server
+  [ "$WORKER_DURING_SUBMIT" = true ] && start_worker
   locust_run hello "$CEILING_SECONDS" "hello-$stored"
   locust_run upload "$CEILING_SECONDS" "upload-$stored"
   # Submitting alone: the logins first (about 0.4 s of CPU each), then RUSH_SECONDS of submits.
   login_time=$(( USERS * 35 / 100 + 15 ))  # a password hash costs ~0.36 s of CPU
   export RUSH_START=$(( $(date +%s) + login_time )) DEADLINE=0
   locust_run submit $(( login_time + CEILING_SECONDS )) "submit-$stored"  # starts once all are in
+  [ -z "$worker" ] && start_worker
   drain "submit-$stored"
   stop_server
   .venv/bin/python bench/deadline_rush/seed.py --stored "$stored" --applicants "$USERS" >/dev/null
@@ -109,6 +115,7 @@ for stored in $STORED_SIZES; do
   call_sql "DELETE FROM core_outboundemail; DELETE FROM django_tasks_database_dbtaskresult" >/dev/null
   settle
   start_server
+  start_worker
   # The rush: the deadline passes RUSH_SECONDS after the rush starts.
   export RUSH_START=$(( $(date +%s) + login_time ))
   export DEADLINE=$(( RUSH_START + RUSH_SECONDS ))

@@ -34,8 +34,8 @@ def receipt_pdf(data: ReceiptData, *, language: str) -> bytes:
         pdf = FPDF(format="A4")
         pdf.set_title(_("Application receipt %(reference)s") % {"reference": data.reference})
         pdf.set_lang(language)
-        pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans.ttf"))
-        pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold.ttf"))
+        pdf.add_font("DejaVu", "", str(FONTS / "DejaVuSans-Intake.ttf"))
+        pdf.add_font("DejaVu", "B", str(FONTS / "DejaVuSans-Bold-Intake.ttf"))
         pdf.set_margins(20, 20, 20)
         pdf.add_page()
         width = pdf.epw

@@ -419,7 +419,7 @@ def _submit(
                 _("Agree to the processing of your personal data to submit."),
                 field="id_consent",
             )
-        facts = application.stored_facts or facts_stored(user)
+        facts = getattr(application, "stored_facts", None) or facts_stored(user)
         problems = facts_problems(facts)
         vacancies = published_vacancies(call)
         problems += draft_problems(application, vacancies)

@@ -15,7 +15,9 @@ def document_process(document_id: str) -> None:
 APPLY_BATCH = 200
 
 
-@task()
+# Before other work (emails with PDFs, text extraction): a receipt cannot leave before its
+# submission is applied, and the selection reads what it writes.
+@task(priority=10)
 def apply_submissions() -> None:
     # Bounded, then continued by a new task (a worker asked to stop stops within seconds).
     if submissions.submissions_apply(limit=APPLY_BATCH) >= APPLY_BATCH:

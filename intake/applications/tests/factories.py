@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import uuid
 import zipfile
 from datetime import date, datetime, timedelta
 
@@ -97,6 +98,18 @@ def draft_for(user, call, vacancies, moment: datetime | None = None):
     return services.draft_save(
         application=application,
         choices=[{"vacancy": v.pk, "letter": LETTER} for v in vacancies],
+        moment=moment or timezone.now(),
+    )
+
+
+def submit_now(user, application, *, key=None, moment=None, declaration=True, consent=True):
+    """The submit request's service (the worker's step, `submissions_apply`, comes apart)."""
+    return services.application_submit(
+        call_year=application.call.year,
+        user=user,
+        key=key or uuid.uuid4(),
+        declaration=declaration,
+        consent=consent,
         moment=moment or timezone.now(),
     )
 

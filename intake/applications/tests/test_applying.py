@@ -21,6 +21,7 @@ from intake.applications.tests.factories import (
     call_with_vacancies,
     complete_profile,
     draft_for,
+    submit_now,
 )
 from intake.core.emails import outbox_flush
 from intake.core.models import AuditEvent, OutboundEmail
@@ -28,28 +29,10 @@ from intake.core.models import AuditEvent, OutboundEmail
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ready(make_user, reference_data):
-    """An eligible applicant with a complete profile, documents and a draft for two vacancies."""
-    user = make_user(email="ines@example.org")
-    call, vacancies = call_with_vacancies()
-    complete_profile(user)
-    add_documents(user)
-    application = draft_for(user, call, vacancies[:2])
-    return user, call, vacancies, application
-
-
-def submit(user, application, key=None, moment=None, **kw):
+def submit(user, application, **kw):
     """Submits, then applies the submission as the worker does (test_submission_steps.py
     tests the two steps apart)."""
-    submission = services.application_submit(
-        call_year=application.call.year,
-        user=user,
-        key=key or uuid.uuid4(),
-        declaration=kw.get("declaration", True),
-        consent=kw.get("consent", True),
-        moment=moment or timezone.now(),
-    )
+    submission = submit_now(user, application, **kw)
     submissions_apply()
     return submission
 
@@ -276,14 +259,7 @@ def test_the_draft_keeps_at_most_the_calls_number_of_vacancies(ready):
 def _submit_queries(user, application):
     """The request's statements (the worker's step is apart: test_submission_steps.py)."""
     with CaptureQueriesContext(connection) as queries:
-        services.application_submit(
-            call_year=application.call.year,
-            user=user,
-            key=uuid.uuid4(),
-            declaration=True,
-            consent=True,
-            moment=timezone.now(),
-        )
+        submit_now(user, application)
     return [q["sql"] for q in queries]
 
 

@@ -116,19 +116,20 @@ def test_the_receipt_pdf_prints_names_in_any_alphabet(language):
     data = ReceiptData(
         reference="IP27-ABCDEF",
         version=2,
-        name="Νίκος Παπαδόπουλος-Łukasz Şahin",
+        name="Νίκος Παπαδόπουλος-Łukasz Şahin-Ștefan Ђорђе",
         email="nikos@example.org",
         call="Call 2027",
         submitted_at=datetime(2027, 5, 31, 23, 59, 59, tzinfo=BRUSSELS),
         eligible=True,
         choices=[(1, "PDD-01", "Stagiaire « presse » — communication")],
-        documents=["Życiorys.pdf", "Δίπλωμα.pdf"],
+        documents=["Życiorys.pdf", "Δίπλωμα.pdf", "Диплома ѓ ќ.pdf", "Þórður Ævarsson.pdf"],
     )
     with translation.override(language):
         content = receipt_pdf(data, language=language)
     text = " ".join(
         " ".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages).split()
     )  # pypdf spaces words out in justified lines
-    assert "Νίκος Παπαδόπουλος-Łukasz Şahin" in text and "Δίπλωμα.pdf" in text
+    assert "Νίκος Παπαδόπουλος-Łukasz Şahin-Ștefan Ђорђе" in text and "Δίπλωμα.pdf" in text
+    assert "Диплома ѓ ќ.pdf" in text and "Þórður Ævarsson.pdf" in text
     assert ("Référence" if language == "fr" else "Reference") in text
     assert "23:59" in text or "11:59" in text

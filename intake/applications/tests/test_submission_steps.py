@@ -5,7 +5,6 @@ request checks."""
 from __future__ import annotations
 
 import threading
-import uuid
 from datetime import date
 
 import pytest
@@ -19,13 +18,7 @@ from intake.accounts.roles import Role
 from intake.applications import services, submissions, uploads
 from intake.applications.facts import facts_from, facts_refresh
 from intake.applications.models import Choice, Document, Profile, Submission
-from intake.applications.tests.factories import (
-    add_documents,
-    call_with_vacancies,
-    complete_profile,
-    draft_for,
-    pdf_bytes,
-)
+from intake.applications.tests.factories import draft_for, pdf_bytes, submit_now
 from intake.core.models import AuditEvent, OutboundEmail
 from intake.programme.models import Call
 from intake.programme.services import vacancy_save, vacancy_set_status
@@ -34,25 +27,8 @@ from intake.selection.models import SearchEntry
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def ready(make_user, reference_data):
-    user = make_user(email="ines@example.org")
-    call, vacancies = call_with_vacancies()
-    complete_profile(user)
-    add_documents(user)
-    application = draft_for(user, call, vacancies[:2])
-    return user, call, vacancies, application
-
-
 def submit(user, application):
-    return services.application_submit(
-        call_year=application.call.year,
-        user=user,
-        key=uuid.uuid4(),
-        declaration=True,
-        consent=True,
-        moment=timezone.now(),
-    )
+    return submit_now(user, application)
 
 
 def consequences(application) -> tuple[int, int, int, int]:

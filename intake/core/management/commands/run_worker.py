@@ -24,9 +24,10 @@ def outbox_poll() -> None:
     for the worker to find)."""
     from intake.applications.submissions import submissions_apply
     from intake.core.emails import outbox_flush
+    from intake.core.tasks import FLUSH_BATCH
 
     submissions_apply()
-    outbox_flush()
+    outbox_flush(limit=FLUSH_BATCH)  # bounded: the next poll applies new submissions first
 
 
 def sweep_once() -> None:
