@@ -45,9 +45,14 @@ def worker_row(out: Path, size: str, stored: str) -> str:
     path = out / f"rush-{size}.worker.txt"
     cells = path.read_text().strip().split("|") if path.exists() else ["?"] * 5
     total, applied, p50, p95, receipts = cells
+    rate = (
+        f"{int(submit_left) / int(submit_in):,.0f}"
+        if submit_left.isdigit() and submit_in.isdigit() and int(submit_in)
+        else "-"
+    )
     return (
-        f"| {int(stored):,} | {submit_left} | {submit_in} | {total} | {applied} | {receipts} "
-        f"| {p50} | {p95} | {rush_left} | {rush_in} |"
+        f"| {int(stored):,} | {submit_left} | {submit_in} | {rate} | {total} | {applied} "
+        f"| {receipts} | {p50} | {p95} | {rush_left} | {rush_in} |"
     )
 
 
@@ -117,15 +122,16 @@ def main() -> None:
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(rush))
     print(
-        "\nThe worker (lowest priority, on the same 2 cores) applies each submission: choices, "
-        "document links, audit row, receipt email with its PDF:\n"
+        "\nThe worker (lowest CPU priority, same 2 cores) applies each submission: choices, "
+        "document links, audit row, receipt email with its PDF. It starts after the submit "
+        "phase (unless WORKER_DURING_SUBMIT=true) and runs during the rush:\n"
     )
     print(
-        "| applications stored | left to apply when the submit phase stopped | applied in (s) "
+        "| applications stored | to apply after the submit phase | applied in (s) | per second "
         "| rush: submissions | applied | receipts sent | applied after (s), p50 | p95 "
         "| left when the rush stopped | applied in (s) |"
     )
-    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     print("\n".join(worker))
     if len(sizes) == 2 and summary[sizes[0]]:
         print(
