@@ -8,7 +8,7 @@ from intake.core.emails import outbox_flush
 
 # A task does a bounded amount of work and queues its continuation, so that a worker asked to
 # stop (it finishes its current task first) stops within seconds, even with a long outbox.
-FLUSH_BATCH = 100
+FLUSH_BATCH = 25
 
 
 @task()
