@@ -239,10 +239,10 @@ def draft_problems(application: Application, vacancies: Mapping[int, Any]) -> li
     return problems
 
 
-def open_vacancies(call: Call, only: list[int] | None = None) -> dict[int, Vacancy]:
-    """The call's published vacancies (only the given ones, when `only` is set)."""
-    qs = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED)
-    qs = qs.filter(pk__in=only) if only is not None else qs.select_related("unit")
+def open_vacancies(call: Call) -> dict[int, Vacancy]:
+    """The call's published vacancies with their units, for the pages (a submission reads
+    `published_vacancies`)."""
+    qs = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED).select_related("unit")
     return {v.pk: v for v in qs.order_by("reference")}
 
 
