@@ -323,29 +323,17 @@ def _snapshot(
     }
 
 
-def _lock_application(user: Any, **lookup: Any) -> Application | None:
+def _lock_application(user: Any, *, with_facts: bool = False, **lookup: Any) -> Application | None:
     """The applicant's application, its row locked until the transaction ends (only that row:
-    never the call's, which every other applicant's request reads)."""
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call")
-        .filter(applicant=user, **lookup)
-        .first()
-    )
-
-
-def _lock_application_with_facts(user: Any, **lookup: Any) -> Application | None:
-    """The same, with the applicant's stored facts read in the same query (`stored_facts`;
-    None when they were never built)."""
-    facts = ProfileModel.objects.filter(user=OuterRef("applicant_id")).values("facts")[:1]
-    return (
-        Application.objects.select_for_update(of=("self",))
-        .select_related("call")
-        .defer("eligibility")  # written, not read
-        .annotate(stored_facts=Subquery(facts, output_field=JSONField()))
-        .filter(applicant=user, **lookup)
-        .first()
-    )
+    never the call's, which every other applicant's request reads). `with_facts`: the
+    applicant's stored facts read in the same query (`stored_facts`; None if never built)."""
+    applications = Application.objects.select_for_update(of=("self",)).select_related("call")
+    if with_facts:
+        facts = ProfileModel.objects.filter(user=OuterRef("applicant_id")).values("facts")[:1]
+        applications = applications.defer("eligibility").annotate(  # (written, not read)
+            stored_facts=Subquery(facts, output_field=JSONField())
+        )
+    return applications.filter(applicant=user, **lookup).first()
 
 
 def application_submit(
@@ -402,7 +390,7 @@ def _submit(
     holds all that was submitted) and the application's new state. The worker writes what
     follows from it (intake/applications/submissions.py)."""
     with transaction.atomic():
-        application = _lock_application_with_facts(user, call__year=call_year)
+        application = _lock_application(user, with_facts=True, call__year=call_year)
         if application is None:
             raise ApplicationError("no_draft", _("Start your application first."))
         if application.last_key == key:  # a double click: the submission the first one made

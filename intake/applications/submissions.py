@@ -23,38 +23,26 @@ OUTBOX_POLL_SECONDS, so a receipt leaves within seconds.
 from __future__ import annotations
 
 import logging
-import time
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from intake.applications.models import Application, Choice, Document, Submission
 from intake.core.audit import audit_build
 from intake.core.emails import email_build_deferred, outbox_kick_on_commit
+from intake.core.kicks import kick_on_commit
 from intake.core.models import AuditEvent, OutboundEmail
 from intake.selection.models import SearchEntry
 
 logger = logging.getLogger(__name__)
 
-_last_kick = 0.0
-
 
 def submissions_kick_on_commit() -> None:
     """Asks the worker to apply the submissions waiting, once the current transaction commits
     (at most once per OUTBOX_KICK_SECONDS per process: the worker's poll finds the rest)."""
+    from intake.applications.tasks import apply_submissions
 
-    def kick() -> None:
-        global _last_kick
-        now = time.monotonic()
-        if now - _last_kick < settings.OUTBOX_KICK_SECONDS:
-            return
-        _last_kick = now
-        from intake.applications.tasks import apply_submissions
-
-        apply_submissions.enqueue()
-
-    transaction.on_commit(kick, robust=True)
+    kick_on_commit(apply_submissions)
 
 
 def submissions_waiting(*, limit: int = 200) -> list[int]:

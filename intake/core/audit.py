@@ -20,14 +20,14 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 
 def audit_build(
-    *, action: str, actor_id: int | None, target: models.Model, ip: str | None, **data: Any
+    *, action: str, actor_id: int | None, target: models.Model | None, ip: str | None, **data: Any
 ) -> AuditEvent:
-    """An unsaved audit row, for services that write many at once (bulk_create)."""
+    """An unsaved audit row (audit_record saves one; services writing many bulk_create them)."""
     return AuditEvent(
         action=action,
         actor_id=actor_id,
-        target_type=target._meta.label_lower,
-        target_id=str(target.pk),
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
         ip_address=ip,
         data=data,
     )
@@ -44,12 +44,9 @@ def audit_record(
 ) -> AuditEvent:
     """Writes one audit row. Call it inside the service's transaction. `ip`: where the act came
     from, for a row written later by the worker (otherwise read from `request`)."""
-    actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
-        action=action,
-        actor=actor_obj,
-        target_type=target._meta.label_lower if target is not None else "",
-        target_id=str(target.pk) if target is not None else "",
-        ip_address=ip or client_ip(request),
-        data=data,
+    actor_id = actor.pk if getattr(actor, "is_authenticated", False) else None
+    event = audit_build(
+        action=action, actor_id=actor_id, target=target, ip=ip or client_ip(request), **data
     )
+    event.save(force_insert=True)
+    return event

@@ -12,7 +12,6 @@ import base64
 import hashlib
 import json
 import logging
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
@@ -28,6 +27,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
 
+from intake.core.kicks import kick_on_commit
 from intake.core.models import OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -100,25 +100,26 @@ def email_queue(
     for the emails of the busiest requests, whose context can be read back from the database.
     """
     if context_recipe is not None:
-        subject = ""  # rendered with the message, when it is sent
-        payload = _deferred_payload(context_recipe, headers, attachments)
+        email = email_build_deferred(
+            template=template,
+            to=to,
+            language=language,
+            context_recipe=context_recipe,
+            attachments=attachments,
+            headers=headers,
+        )
     else:
         rendered = email_render(template=template, context=context or {}, language=language)
         if headers:
             rendered = RenderedEmail(rendered.subject, rendered.text, rendered.html, dict(headers))
-        subject, payload = rendered.subject, _encrypt(rendered, attachments)
-    with transaction.atomic(savepoint=False):
-        email = OutboundEmail(
-            template=template,
-            to=to,
-            language=language,
-            subject=subject[:255],
-            payload=payload,
+        email = email_build_row(
+            template=template, to=to, rendered=rendered, language=language, attachments=attachments
         )
-        # (validate_unique=False: a new random UUID; the subject of a deferred one comes later)
+        # (validate_unique=False: a new random UUID)
         email.full_clean(
-            exclude=["payload"] if subject else ["payload", "subject"], validate_unique=False
+            exclude=["payload"] if email.subject else ["payload", "subject"], validate_unique=False
         )
+    with transaction.atomic(savepoint=False):
         email.save(force_insert=True)
         outbox_kick_on_commit(debounce=True)
     return email
@@ -138,6 +139,7 @@ def email_build_deferred(
     language: str,
     context_recipe: dict[str, Any],
     attachments: list[dict[str, Any]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> OutboundEmail:
     """An unsaved outbox row rendered when it is sent (see `email_queue`'s `context_recipe`),
     for services that insert many at once; call `outbox_kick_on_commit` after inserting them."""
@@ -146,14 +148,20 @@ def email_build_deferred(
         to=to,
         language=language,
         subject="",
-        payload=_deferred_payload(context_recipe, None, attachments),
+        payload=_deferred_payload(context_recipe, headers, attachments),
     )
     email.full_clean(exclude=["payload", "subject"], validate_unique=False)
     return email
 
 
 def email_build_row(
-    *, template: str, to: str, rendered: RenderedEmail, language: str, **extra: Any
+    *,
+    template: str,
+    to: str,
+    rendered: RenderedEmail,
+    language: str,
+    attachments: list[dict[str, Any]] | None = None,
+    **extra: Any,
 ) -> OutboundEmail:
     """An unsaved outbox row, for services that insert many at once (newsletters)."""
     return OutboundEmail(
@@ -161,32 +169,17 @@ def email_build_row(
         to=to,
         language=language,
         subject=rendered.subject[:255],
-        payload=_encrypt(rendered),
+        payload=_encrypt(rendered, attachments),
         **extra,
     )
 
 
-_last_kick = 0.0
-
-
 def outbox_kick_on_commit(*, debounce: bool = False) -> None:
-    """Enqueues an outbox flush once the current transaction commits.
-
-    With `debounce`, a process enqueues at most one flush per OUTBOX_KICK_SECONDS (a deadline
-    rush queues a receipt per request): the flush already queued, or the worker's outbox poll
-    every OUTBOX_POLL_SECONDS, sends the rest.
-    """
+    """Enqueues an outbox flush once the current transaction commits (with `debounce`, at most
+    one per OUTBOX_KICK_SECONDS per process: intake.core.kicks)."""
     from intake.core.tasks import flush_outbox
 
-    def kick() -> None:
-        global _last_kick
-        now = time.monotonic()
-        if debounce and now - _last_kick < settings.OUTBOX_KICK_SECONDS:
-            return
-        _last_kick = now
-        flush_outbox.enqueue()
-
-    transaction.on_commit(kick, robust=True)
+    kick_on_commit(flush_outbox, debounce=debounce)
 
 
 def _backoff(attempts: int) -> timedelta:

@@ -318,3 +318,37 @@ def test_every_vacancy_service_raises_the_calls_version(ready):
     vacancies[2].title_en = "New title"
     vacancy_save(vacancy=vacancies[2])
     assert version() == before + 2
+
+
+def test_many_submissions_in_a_second_wake_the_worker_once(
+    ready, make_user, django_capture_on_commit_callbacks
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from intake.core import kicks
+
+    user, _call, _vacancies, application = ready
+    kicks._last_kick.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(user, application)
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(user, application)  # the same second: the task already queued will find it
+    queued = DBTaskResult.objects.filter(task_path="intake.applications.tasks.apply_submissions")
+    assert queued.count() == 1
+    assert submissions.submissions_apply() == 2
+
+
+def test_the_migration_marks_earlier_submissions_applied(ready):
+    import importlib
+
+    from django.apps import apps
+
+    user, _call, _vacancies, application = ready
+    submission = submit(user, application)
+    migration = importlib.import_module(
+        "intake.applications.migrations.0007_submission_applied_facts"
+    )
+    migration.applied_before(apps, None)
+    submission.refresh_from_db()
+    assert submission.applied_at == submission.submitted_at
+    assert submissions.submissions_apply() == 0  # nothing sent twice
