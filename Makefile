@@ -40,6 +40,7 @@ run: setup
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 types: $(VENV)/.dev
 	INTAKE_ENV=test $(BIN)/mypy

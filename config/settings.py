@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "intake.applications",
     "intake.selection",
     "intake.backoffice",
+    "intake.portal",
+    "intake.site",
 ]
 
 MIDDLEWARE = [
@@ -142,7 +144,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "intake.core.context_processors.site",
+                "intake.accounts.context_processors.site",
             ],
         },
     }

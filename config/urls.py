@@ -5,11 +5,12 @@ from django.urls import include, path
 from intake.accounts import views as account_views
 from intake.api.api import api
 from intake.core import views as core_views
+from intake.site import views as site_views
 
 admin.site.site_header = "Intake"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", site_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("language/", account_views.set_language, name="set-language"),
     # Intake's reset by code replaces allauth's reset by link (same URL name, listed first).
@@ -23,7 +24,7 @@ urlpatterns = [
     path("newsletter/", include("intake.newsletter.urls")),
     path("vacancies/", include("intake.programme.urls")),
     path("eligibility/", include("intake.applications.urls")),
-    path("apply/", include("intake.applications.urls_apply")),
+    path("apply/", include("intake.portal.urls")),
     path("", include("intake.content.urls")),
     path("backoffice/", include("intake.backoffice.urls")),
     path("admin/", admin.site.urls),

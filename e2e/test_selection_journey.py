@@ -15,10 +15,11 @@ from django.utils import timezone
 from conftest import GOOD_PASSWORD
 from e2e.test_newsletter_journey import SECRET, totp_now
 from intake.accounts.roles import Role
+from intake.applications import search
+from intake.applications.pipeline import Stage
 from intake.programme.tests.factories import make_unit, make_vacancy
-from intake.selection import divisions, outcomes, services
+from intake.selection import divisions, outcomes
 from intake.selection.models import Consideration, Interview
-from intake.selection.pipeline import Stage
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -61,7 +62,7 @@ def test_the_office_screens_and_longlists(page, make_user, run_worker, axe_check
     others = [
         in_pipeline(make_user(email=f"o{i}@example.org"), call, vacancies[1:2]) for i in range(3)
     ]
-    services.search_entries_refresh()
+    search.search_entries_refresh()
     staff_log_in(page, office, f"/backoffice/selection/{call.year}/", tab_to)
     axe_check(page)
     # Full-text search, with the keyboard.

@@ -28,11 +28,16 @@ from django.utils import timezone  # noqa: E402
 from intake.accounts.models import User  # noqa: E402
 from intake.accounts.roles import Role  # noqa: E402
 from intake.accounts.services import user_create  # noqa: E402
-from intake.applications.models import Application, Choice, Submission  # noqa: E402
+from intake.applications import search  # noqa: E402
+from intake.applications.models import (  # noqa: E402
+    Application,
+    Choice,
+    SearchEntry,
+    Submission,
+)
 from intake.programme.models import OrganisationalUnit  # noqa: E402
 from intake.programme.services import call_create, vacancy_create, vacancy_set_status  # noqa: E402
-from intake.selection import services  # noqa: E402
-from intake.selection.models import Rating, SearchEntry  # noqa: E402
+from intake.selection.models import Rating  # noqa: E402
 
 WORDS = [
     "policy",
@@ -236,7 +241,7 @@ def main() -> None:
         pk__in=list(SearchEntry.objects.values_list("pk", flat=True)[:500])
     ).delete()
     start = time.perf_counter()
-    done = services.search_entries_refresh()
+    done = search.search_entries_refresh()
     per_second = done / (time.perf_counter() - start)
     print(
         f"\n{args.stored:,} applications stored (seeded in {seeded:.0f} s), "

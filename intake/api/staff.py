@@ -18,9 +18,9 @@ from ninja.security import HttpBearer, SessionAuth
 from intake.accounts.roles import can_screen, has_mfa, has_staff_role, is_hiring_manager
 from intake.api.tokens import token_user
 from intake.applications.models import Application
+from intake.applications.pipeline import IllegalMove, Stage
 from intake.programme.models import Call
-from intake.selection import divisions, services
-from intake.selection.pipeline import IllegalMove, Stage
+from intake.selection import divisions, moves
 from intake.selection.selectors import ScreeningFilters, is_blind, screening_list
 
 
@@ -183,7 +183,7 @@ def application_move(request: HttpRequest, pk: int, body: MoveIn) -> Any:
     if application is None or not can_screen(_caller(request)):
         return Status(404, {"detail": "Not found."})
     try:
-        services.application_move_locked(
+        moves.selection_move_locked(
             application_id=application.pk,
             to=body.to,
             by=_caller(request),

@@ -29,13 +29,13 @@ from intake.applications.facts import (
 from intake.applications.letters import MAX_CHARS as LETTER_MAX
 from intake.applications.models import Application, Document, Submission
 from intake.applications.models import Profile as ProfileModel
+from intake.applications.moves import application_move
+from intake.applications.pipeline import DRAFT, Stage
 from intake.applications.selectors import rule_set_for
 from intake.applications.submissions import submissions_kick_on_commit
 from intake.core.audit import audit_record, client_ip
 from intake.core.emails import email_queue
 from intake.programme.models import Call, Vacancy
-from intake.selection.pipeline import DRAFT, Stage
-from intake.selection.services import application_move
 
 
 @cache

@@ -27,12 +27,11 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from intake.applications.models import Application, Choice, Document, Submission
+from intake.applications.models import Application, Choice, Document, SearchEntry, Submission
 from intake.core.audit import audit_build
 from intake.core.emails import email_build_deferred, outbox_kick_on_commit
 from intake.core.kicks import kick_on_commit
 from intake.core.models import AuditEvent, OutboundEmail
-from intake.selection.models import SearchEntry
 
 logger = logging.getLogger(__name__)
 

@@ -207,7 +207,7 @@ def document_process(*, document_id: Any) -> None:
             kind = {v: k for k, v in KINDS.items()}.get(document.content_type, "")
             text = extract_text(handle, kind)
             Document.objects.filter(pk=document.pk).update(text=text, text_extracted=True)
-            from intake.selection.services import search_entries_mark_stale
+            from intake.applications.search import search_entries_mark_stale
 
             search_entries_mark_stale(document=document)  # its text becomes searchable
 

@@ -21,6 +21,7 @@ from intake.accounts.models import User
 from intake.accounts.roles import can_screen, is_hiring_manager
 from intake.applications import uploads
 from intake.applications.models import Document
+from intake.applications.pipeline import IllegalMove
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
 from intake.backoffice.selection_views import call_get_for_screening, staff_filename
@@ -28,7 +29,6 @@ from intake.programme.models import Call, Intake, Vacancy
 from intake.selection import divisions, interviews
 from intake.selection.forms import PanelCriterionFormSet
 from intake.selection.models import Consideration, Interview
-from intake.selection.pipeline import IllegalMove
 from intake.selection.reports import export_csv
 from intake.selection.selectors import ScreeningFilters, screening_list, submitted_file
 

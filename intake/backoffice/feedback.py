@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest
 
-from intake.selection.pipeline import IllegalMove
+from intake.applications.pipeline import IllegalMove
 
 
 def attempt(request: HttpRequest, action: Callable[[], Any], done: str) -> Any:

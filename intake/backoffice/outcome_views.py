@@ -12,13 +12,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from intake.accounts.roles import can_screen
+from intake.applications.pipeline import OPEN, OUTCOME_STAGES, Stage
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
 from intake.backoffice.selection_views import call_get_for_screening
 from intake.selection import outcomes
 from intake.selection.forms import OutcomeTemplateForm
 from intake.selection.models import OutcomeMessage, OutcomeRun
-from intake.selection.pipeline import OPEN, OUTCOME_STAGES, Stage
 
 ORDER = [s for s in Stage if s in OUTCOME_STAGES]
 

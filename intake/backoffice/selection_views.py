@@ -20,11 +20,19 @@ from django.views.decorators.http import require_POST
 from intake.accounts.models import User
 from intake.accounts.roles import can_screen
 from intake.applications import uploads
-from intake.applications.models import Application, Document, Monitoring
+from intake.applications.models import Application, BulkMove, Document, Monitoring
+from intake.applications.moves import correction_origin
+from intake.applications.pipeline import (
+    CLOSING,
+    OPEN,
+    IllegalMove,
+    Stage,
+    allowed_targets,
+)
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
 from intake.programme.models import Call, OrganisationalUnit
-from intake.selection import assessments, divisions, review, scoring, services
+from intake.selection import assessments, divisions, moves, review, scoring, services
 from intake.selection import reports as selection_reports
 from intake.selection.forms import (
     BulkMoveForm,
@@ -33,22 +41,9 @@ from intake.selection.forms import (
     SavedSearchForm,
     ScreeningFilterForm,
 )
-from intake.selection.models import (
-    AssessmentInvitation,
-    BulkMove,
-    EligibilityReview,
-    SavedSearch,
-)
-from intake.selection.pipeline import (
-    CLOSING,
-    OPEN,
-    IllegalMove,
-    Stage,
-    allowed_targets,
-)
+from intake.selection.models import AssessmentInvitation, EligibilityReview, SavedSearch
 from intake.selection.selectors import (
     is_blind,
-    previous_stage,
     screening_list,
     submitted_file,
 )
@@ -205,7 +200,7 @@ def bulk_move_progress(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_get_for_screening(user=request.user, pk=pk)
     file = submitted_file(application)
-    previous = previous_stage(application) if application.stage == Stage.INELIGIBLE else None
+    previous = correction_origin(application)
     targets = allowed_targets(application.stage, previous=previous)
     return render(
         request,
@@ -240,13 +235,13 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(can_screen)
 def application_move(request: HttpRequest, pk: int) -> HttpResponse:
     application = application_get_for_screening(user=request.user, pk=pk)
-    previous = previous_stage(application) if application.stage == Stage.INELIGIBLE else None
+    previous = correction_origin(application)
     form = MoveForm(
         request.POST, stage=request.POST.get("expected", application.stage), previous=previous
     )
     if form.is_valid():
         try:
-            services.application_move_locked(
+            moves.selection_move_locked(
                 application_id=application.pk,
                 to=form.cleaned_data["to"],
                 by=request.user,

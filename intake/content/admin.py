@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from intake.content.models import FaqEntry, FaqTopic, Page, StipendRate
-from intake.core.admin_mixins import PublicContentAdmin
+from intake.programme.admin_mixins import PublicContentAdmin
 
 
 @admin.register(StipendRate)

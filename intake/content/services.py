@@ -5,7 +5,7 @@ from typing import Any
 from django.db import models, transaction
 
 from intake.core.audit import audit_record
-from intake.core.pagecache import public_content_changed
+from intake.programme.pagecache import public_content_changed
 
 
 def content_save[M: models.Model](*, obj: M, actor: Any, request: Any = None) -> M:

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 
 from intake.content import selectors
 from intake.content.models import FaqEntry, Page
-from intake.core.pagecache import cache_public_page
+from intake.programme.pagecache import cache_public_page
 
 
 @cache_public_page()

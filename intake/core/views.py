@@ -6,14 +6,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from intake.core.models import DevMailMessage
-from intake.core.pagecache import cache_public_page
-
-
-@cache_public_page()
-def home(request: HttpRequest) -> HttpResponse:
-    from intake.programme.selectors import call_current
-
-    return render(request, "core/home.html", {"call": call_current()})
 
 
 def healthz(request: HttpRequest) -> HttpResponse:

@@ -2,7 +2,7 @@ from typing import Any
 
 from django.contrib import admin
 
-from intake.core.admin_mixins import PublicContentAdmin
+from intake.programme.admin_mixins import PublicContentAdmin
 from intake.programme.models import (
     Call,
     FieldOfStudy,

@@ -118,7 +118,7 @@ def filter_choices(*, call: Call | None) -> dict[str, Any]:
     """The units, fields and languages of the published vacancies (cached until content changes)."""
     from django.core.cache import cache
 
-    from intake.core.pagecache import content_version
+    from intake.programme.pagecache import content_version
 
     if call is None:
         return {"units": [], "fields": [], "languages": []}

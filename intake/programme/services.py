@@ -13,8 +13,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from intake.core.audit import audit_record
-from intake.core.pagecache import public_content_changed
 from intake.programme.models import Call, Vacancy, VacancyLanguage, VacancyStatusChange
+from intake.programme.pagecache import public_content_changed
 
 S = Vacancy.Status
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {

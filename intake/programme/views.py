@@ -4,11 +4,11 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 
-from intake.core.pagecache import cache_public_page
 from intake.programme import selectors
 from intake.programme.forms import VacancyFilterForm
 from intake.programme.ical import call_calendar
 from intake.programme.models import Call
+from intake.programme.pagecache import cache_public_page
 
 PAGE_SIZE = 20
 

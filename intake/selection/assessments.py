@@ -34,10 +34,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.applications.models import Application, Monitoring, Profile
+from intake.applications.pipeline import IllegalMove, Stage
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.selection.models import AssessmentInvitation, WebhookEvent
-from intake.selection.pipeline import IllegalMove, Stage
 
 A = AssessmentInvitation.Status
 SIGNATURE_MAX_AGE = 300  # seconds a signed call stays valid
@@ -100,7 +100,8 @@ def provider() -> Provider:
 
 
 def on_invited(*, application: Application, by: Any, moment: datetime) -> AssessmentInvitation:
-    """Entering "assessment invited" (called by application_move, inside its transaction)."""
+    """Entering "assessment invited": a follow-up of the move (intake.selection.moves.FOLLOW_UPS),
+    in its transaction."""
     deadline = moment + timedelta(days=settings.ASSESSMENT_DAYS)
     invitation = AssessmentInvitation.objects.filter(application=application).first()
     if invitation is None:  # a first invitation
@@ -208,7 +209,7 @@ def assessment_complete(
 ) -> AssessmentInvitation:
     """Records a completed assessment (by hand, or from the platform's callback) and moves the
     application to "assessment completed". Recording it twice changes nothing."""
-    from intake.selection.services import application_move
+    from intake.selection.moves import selection_move
 
     moment = moment or timezone.now()
     with transaction.atomic():
@@ -227,7 +228,7 @@ def assessment_complete(
         invitation.score = score
         invitation.result = {**invitation.result, **(result or {})}
         invitation.save(update_fields=["status", "completed_at", "score", "result"])
-        application_move(
+        selection_move(
             application=application,
             to=Stage.ASSESSMENT_COMPLETED,
             by=by,
@@ -263,7 +264,7 @@ def assessments_remind(*, moment: datetime | None = None) -> int:
 
 def assessments_expire(*, moment: datetime | None = None) -> int:
     """Moves assessments not completed by their deadline (plus extra time) to "expired"."""
-    from intake.selection.services import application_move
+    from intake.selection.moves import selection_move
 
     moment = moment or timezone.now()
     count = 0
@@ -278,7 +279,7 @@ def assessments_expire(*, moment: datetime | None = None) -> int:
             invitation.status = A.EXPIRED
             invitation.save(update_fields=["status"])
             if application.stage == Stage.ASSESSMENT_INVITED:
-                application_move(
+                selection_move(
                     application=application,
                     to=Stage.ASSESSMENT_EXPIRED,
                     by=None,

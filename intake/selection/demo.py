@@ -16,10 +16,11 @@ from intake.accounts.models import User
 from intake.accounts.roles import Role
 from intake.accounts.services import user_create
 from intake.applications.models import Application, Choice, Submission
+from intake.applications.pipeline import CLOSING, MOVES, Stage
+from intake.applications.search import search_entries_refresh
 from intake.programme import services as programme
 from intake.programme.models import Call, Vacancy
-from intake.selection.pipeline import CLOSING, MOVES, Stage
-from intake.selection.services import application_move, search_entries_refresh
+from intake.selection.moves import selection_move
 
 NAMES = [
     ("Amélie", "Laurent", "FR"), ("Jonas", "Becker", "DE"), ("Sofia", "Rossi", "IT"),
@@ -87,7 +88,7 @@ def seed_selection(*, current: Call, password: str) -> Call | None:
             _application(user, call, chosen, country, at=now - timedelta(days=35 - i % 5))
             application = Application.objects.get(applicant=user, call=call)
             for stage in _path(target):
-                application_move(application=application, to=stage, by=office, reason="Demo")
+                selection_move(application=application, to=stage, by=office, reason="Demo")
     search_entries_refresh()
     return call
 
@@ -147,6 +148,6 @@ def _application(
             "eligibility": {"eligible": True, "rules": []},
         },
     )  # fmt: skip
-    application_move(
+    selection_move(
         application=application, to=Stage.SUBMITTED, by=user, moment=at, by_applicant=True
     )

@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 
 from intake.accounts.roles import is_hiring_manager
 from intake.applications.models import Application, Choice
+from intake.applications.pipeline import RELEASED_STAGES, IllegalMove, Stage
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.programme.models import Call, Intake, OrganisationalUnit, Vacancy
 from intake.selection.models import Consideration, DivisionNote, Selection
-from intake.selection.pipeline import RELEASED_STAGES, IllegalMove, Stage
-from intake.selection.services import application_move
+from intake.selection.moves import selection_move
 
 C = Consideration.Status
 
@@ -146,7 +146,7 @@ def consideration_set(
             },
         )
         if status == C.SHORTLISTED and locked.stage in {Stage.RELEASED, Stage.NOT_SHORTLISTED}:
-            application_move(
+            selection_move(
                 application=locked,
                 to=Stage.SHORTLISTED,
                 by=user,
@@ -282,7 +282,7 @@ def selection_confirm(
                 ),
             )
         if chosen.status == C.RESERVE:
-            application_move(
+            selection_move(
                 application=application,
                 to=Stage.RESERVE,
                 by=user,
@@ -290,7 +290,7 @@ def selection_confirm(
                 request=request,
             )
             return application
-        application_move(
+        selection_move(
             application=application,
             to=Stage.SELECTED,
             by=user,
@@ -369,7 +369,7 @@ def selection_answer(
                 _("The deadline to answer has passed; write to the programme office."),
             )
         to = Stage.INTEREST_CONFIRMED if interested else Stage.DECLINED
-        application_move(
+        selection_move(
             application=application,
             to=to,
             by=user,
@@ -397,7 +397,7 @@ def selections_expire(*, moment: datetime | None = None) -> int:
             application = Application.objects.select_for_update().get(pk=application_id)
             if application.stage != Stage.SELECTED:
                 continue
-            application_move(
+            selection_move(
                 application=application,
                 to=Stage.DECLINED,
                 by=None,

@@ -8,10 +8,10 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from intake.applications.pipeline import Stage, allowed_targets, stage_label
 from intake.applications.services import country_choices
 from intake.programme.models import Call, FieldOfStudy, OrganisationalUnit
 from intake.selection.models import Criterion, PanelCriterion
-from intake.selection.pipeline import Stage, allowed_targets, stage_label
 from intake.selection.selectors import LEVELS, ScreeningFilters
 
 

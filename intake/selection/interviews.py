@@ -19,14 +19,14 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.applications.models import Application
+from intake.applications.pipeline import IllegalMove, Stage
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.programme.ical import ics_escape, ics_fold, ics_stamp
 from intake.selection.divisions import managed_unit_ids, unit_vacancies
 from intake.selection.models import Interview, PanelCriterion, Scorecard
-from intake.selection.pipeline import IllegalMove, Stage
+from intake.selection.moves import selection_move
 from intake.selection.scoring import criteria_rows_save
-from intake.selection.services import application_move
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 DEFAULT_PANEL_CRITERIA = [
@@ -92,7 +92,7 @@ def interview_schedule(
         if locked.stage not in {Stage.SHORTLISTED, Stage.FURTHER_ASSESSMENT}:
             raise IllegalMove(locked.stage, "", _("Shortlist the candidate first."))
         if locked.stage == Stage.SHORTLISTED:
-            application_move(
+            selection_move(
                 application=locked,
                 to=Stage.FURTHER_ASSESSMENT,
                 by=user,

@@ -16,12 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from intake.applications.models import Application
+from intake.applications.pipeline import OPEN, OUTCOME_STAGES, IllegalMove, Stage
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
-from intake.core.pagecache import public_content_changed
 from intake.programme.models import Call
+from intake.programme.pagecache import public_content_changed
 from intake.selection.models import OutcomeMessage, OutcomeRun, OutcomeTemplate
-from intake.selection.pipeline import OPEN, OUTCOME_STAGES, IllegalMove, Stage
 
 S = Stage
 CHUNK = 100

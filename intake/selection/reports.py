@@ -16,10 +16,9 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from intake.applications.models import Application, Monitoring
+from intake.applications.models import Application, Monitoring, SearchEntry, StageChange
+from intake.applications.pipeline import Stage, identity_hidden
 from intake.programme.models import Call
-from intake.selection.models import SearchEntry, StageChange
-from intake.selection.pipeline import Stage, identity_hidden
 
 SMALL = 5  # groups smaller than this are shown as "< 5"
 

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intake.applications.models import Application
+from intake.applications.moves import latest_submission
+from intake.applications.pipeline import IllegalMove, Stage
 from intake.selection.models import EligibilityReview
-from intake.selection.pipeline import IllegalMove, Stage
-from intake.selection.selectors import latest_submission
-from intake.selection.services import application_move
+from intake.selection.moves import selection_move
 
 RULES = {
     "nationality": gettext_lazy("Nationality"),
@@ -85,7 +85,7 @@ def eligibility_review_record(
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         to = Stage.ELIGIBILITY_CONFIRMED if eligible else Stage.INELIGIBLE
-        application_move(
+        selection_move(
             application=locked,
             to=to,
             by=by,

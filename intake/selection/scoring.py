@@ -13,10 +13,10 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from intake.applications.models import Application
+from intake.applications.pipeline import IllegalMove
 from intake.core.audit import audit_record
 from intake.programme.models import Call
 from intake.selection.models import Criterion, Rating
-from intake.selection.pipeline import IllegalMove
 
 MAX = 5
 DISAGREEMENT = Decimal(20)  # points out of 100 between two raters: flagged for a discussion

@@ -10,10 +10,11 @@ from django.db import connection
 from django.db.models import Avg, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
-from intake.applications.models import Application, Choice, Submission
+from intake.applications.models import Application, Choice
+from intake.applications.moves import latest_submission
+from intake.applications.pipeline import identity_hidden
 from intake.programme.models import Call
-from intake.selection.models import Rating, StageChange
-from intake.selection.pipeline import identity_hidden
+from intake.selection.models import Rating
 
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 SORTS: dict[str, tuple[Any, ...]] = {
@@ -111,20 +112,6 @@ def screening_list(call: Call, filters: ScreeningFilters) -> QuerySet[Applicatio
         )
         .order_by(*order)
     )
-
-
-def previous_stage(application: Application) -> str | None:
-    """The stage an application was at before its current one (corrections go back there)."""
-    return (
-        StageChange.objects.filter(application=application, to_stage=application.stage)
-        .order_by("-at", "-pk")
-        .values_list("from_stage", flat=True)
-        .first()
-    )
-
-
-def latest_submission(application: Application) -> Submission | None:
-    return application.submissions.order_by("-version").first()
 
 
 def is_blind(application: Application) -> bool:

@@ -25,6 +25,7 @@ from intake.applications.tests.factories import (
 )
 from intake.core.emails import outbox_flush
 from intake.core.models import AuditEvent, OutboundEmail
+from intake.core.tests.faults import statement_fails
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +132,7 @@ def test_an_older_key_retried_after_a_resubmission_returns_its_own_submission(re
     assert OutboundEmail.objects.filter(template="applications/email/receipt").count() == 2
 
 
-def test_a_reference_drawn_twice_is_drawn_again(ready, make_user, monkeypatch):
+def test_a_reference_drawn_twice_is_drawn_again(ready, make_user):
     user, call, vacancies, application = ready
     submit(user, application)
     application.refresh_from_db()
@@ -139,11 +140,14 @@ def test_a_reference_drawn_twice_is_drawn_again(ready, make_user, monkeypatch):
     complete_profile(other)
     add_documents(other)
     second = draft_for(other, call, vacancies[:1])
-    drawn = iter([application.reference, "IP27-ZZZZZZ"])
-    monkeypatch.setattr(services, "_new_reference", lambda call: next(drawn))
-    submission = submit(other, second)
+    # The database refuses the first reference drawn as already taken (a unique violation, as
+    # when two applicants draw the same code), once.
+    taken = IntegrityError('duplicate key value violates unique constraint "reference"')
+    with statement_fails('UPDATE "applications_application" SET', times=1, error=taken):
+        submission = submit(other, second)
     second.refresh_from_db()
-    assert second.reference == "IP27-ZZZZZZ" and submission.version == 1
+    assert second.reference and second.reference != application.reference
+    assert submission.version == 1
     assert Submission.objects.filter(application=second).count() == 1
     assert AuditEvent.objects.filter(action="application.submitted").count() == 2
 

@@ -8,10 +8,11 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 
 from intake.accounts.roles import Role
-from intake.applications.models import Application
-from intake.selection import services
-from intake.selection.models import BulkMove, SavedSearch, StageChange
-from intake.selection.pipeline import Stage
+from intake.applications import search
+from intake.applications.models import Application, BulkMove, StageChange
+from intake.applications.pipeline import Stage
+from intake.selection import moves
+from intake.selection.models import SavedSearch
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline, submitted
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +40,7 @@ def screened_call(make_user, reference_data):
         vacancies[1:2],
         letter="Negotiation and cybersecurity",
     )
-    services.search_entries_refresh()
+    search.search_entries_refresh()
     return call, vacancies, ines, marc
 
 
@@ -203,7 +204,7 @@ def test_a_correction_out_of_ineligible_is_offered_only_back_where_it_came_from(
     client, office, screened_call
 ):
     _call, _v, _ines, marc = screened_call
-    services.application_move_locked(application_id=marc.pk, to=Stage.INELIGIBLE, by=office)
+    moves.selection_move_locked(application_id=marc.pk, to=Stage.INELIGIBLE, by=office)
     page = client.get(reverse("backoffice:application", args=[marc.pk])).content.decode()
     assert '<option value="submitted">' in page
     assert '<option value="eligibility_confirmed">' not in page  # no way round the assessment

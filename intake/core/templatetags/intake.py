@@ -4,14 +4,7 @@ from typing import Any
 
 from django import template
 
-from intake.accounts.passwords import RULES
-
 register = template.Library()
-
-
-@register.simple_tag
-def password_rules() -> Any:
-    return RULES
 
 
 @register.filter

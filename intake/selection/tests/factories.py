@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import itertools
 import uuid
+from collections import deque
 
 from django.utils import timezone
 
 from intake.applications import services as applying
 from intake.applications.models import Application, Choice
+from intake.applications.moves import application_move
+from intake.applications.pipeline import Stage, allowed_targets
 from intake.applications.submissions import submissions_apply
 from intake.applications.tests.factories import (
     add_documents,
@@ -20,16 +23,34 @@ from intake.applications.tests.factories import (
 _n = itertools.count(1)
 
 
+def path_to(stage: str) -> list[str]:
+    """The shortest road of moves from "submitted" to `stage` (the pipeline's own table)."""
+    roads: dict[str, list[str]] = {Stage.SUBMITTED: []}
+    queue = deque([Stage.SUBMITTED.value])
+    while queue:
+        here = queue.popleft()
+        if here == stage:
+            return roads[here]
+        previous = roads[here][-2] if len(roads[here]) > 1 else Stage.SUBMITTED.value
+        for there in sorted(allowed_targets(here, previous=previous)):
+            if there not in roads:
+                roads[there] = [*roads[here], there]
+                queue.append(there)
+    raise ValueError(f"no road to {stage}")
+
+
 def in_pipeline(
-    user, call, vacancies, *, stage: str = "submitted", letter: str = ""
+    user, call, vacancies, *, stage: str = "submitted", letter: str = "", at=None
 ) -> Application:
-    """An application row already in the selection, without the submit's work (for volume)."""
+    """An application in the selection without the submit's work (for volume): it enters at
+    "submitted" and reaches `stage` through the move function, each move with its history row
+    (the selection's follow-ups, such as the assessment's invitation, are not run), at `at`."""
     n = next(_n)
     application = Application.objects.create(
         applicant=user,
         call=call,
         status=Application.Status.SUBMITTED,
-        stage=stage,
+        stage="",
         reference=f"IP{call.year % 100:02d}-T{n:05d}",
         version=1,
         submitted_at=timezone.now(),
@@ -40,6 +61,19 @@ def in_pipeline(
         Choice(application=application, rank=rank, vacancy=v, letter=letter or f"Letter {n}")
         for rank, v in enumerate(vacancies, start=1)
     )
+    at = at or timezone.now()
+    application_move(
+        application=application,
+        to=Stage.SUBMITTED,
+        by=user,
+        by_applicant=True,
+        moment=at,
+        audit=False,
+    )
+    for step in path_to(stage):
+        application_move(
+            application=application, to=step, by=None, reason="factory", moment=at, audit=False
+        )
     return application
 
 

@@ -15,11 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.accounts.roles import Role
-from intake.applications.models import Monitoring, Profile
+from intake.applications.models import Monitoring, Profile, StageChange
+from intake.applications.pipeline import IllegalMove, Stage
 from intake.core.emails import outbox_flush
-from intake.selection import assessments, services
-from intake.selection.models import AssessmentInvitation, StageChange
-from intake.selection.pipeline import IllegalMove, Stage
+from intake.selection import assessments, moves, services
+from intake.selection.models import AssessmentInvitation
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,7 @@ def longlisted(make_user):
 
 
 def invite(application, office):
-    services.application_move_locked(
+    moves.selection_move_locked(
         application_id=application.pk, to=Stage.ASSESSMENT_INVITED, by=office
     )
     return AssessmentInvitation.objects.get(application=application)

@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from intake.accounts.roles import Role
 from intake.applications.models import Application
+from intake.applications.pipeline import IllegalMove, Stage
 from intake.core.emails import outbox_flush
 from intake.core.models import AuditEvent, OutboundEmail
 from intake.programme.tests.factories import make_unit, make_vacancy
 from intake.selection import divisions
 from intake.selection.models import Consideration, Selection
-from intake.selection.pipeline import IllegalMove, Stage
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline
 
 pytestmark = pytest.mark.django_db

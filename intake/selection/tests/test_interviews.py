@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.accounts.roles import Role
+from intake.applications.pipeline import IllegalMove, Stage
 from intake.core.emails import outbox_flush
 from intake.programme.tests.factories import make_unit, make_vacancy
 from intake.selection import interviews
 from intake.selection.models import Interview, Scorecard
-from intake.selection.pipeline import IllegalMove, Stage
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import itertools
 import pytest
 from django.utils import translation
 
-from intake.selection.pipeline import (
+from intake.applications.pipeline import (
     APPLICANT_MOVES,
     BEFORE_SELECTION,
     CLOSING,

@@ -13,11 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from intake.accounts.roles import Role
-from intake.applications.models import Monitoring
+from intake.applications import search
+from intake.applications.models import Monitoring, StageChange
+from intake.applications.pipeline import Stage
 from intake.programme.tests.factories import make_unit, make_vacancy
-from intake.selection import reports, services
-from intake.selection.models import StageChange
-from intake.selection.pipeline import Stage
+from intake.selection import moves, reports
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline
 
 pytestmark = pytest.mark.django_db
@@ -30,22 +30,17 @@ def office(make_user):
     return user
 
 
-def _enter(application, at):
-    StageChange.objects.create(application=application, from_stage="", to_stage="submitted", at=at)
-
-
 def test_the_funnel_counts_reached_now_and_time_in_stage(make_user, office):
     call, vacancies = call_with_vacancies()
     other_unit_vacancy = make_vacancy(call, make_unit("other"), reference="O-1")
     start = timezone.now() - timedelta(days=10)
     apps = [
-        in_pipeline(make_user(email=f"f{i}@example.org"), call, vacancies[:1]) for i in range(6)
+        in_pipeline(make_user(email=f"f{i}@example.org"), call, vacancies[:1], at=start)
+        for i in range(6)
     ]
-    apps.append(in_pipeline(make_user(email="o@example.org"), call, [other_unit_vacancy]))
-    for a in apps:
-        _enter(a, start)
+    apps.append(in_pipeline(make_user(email="o@example.org"), call, [other_unit_vacancy], at=start))
     for a in apps[:4]:
-        services.application_move_locked(application_id=a.pk, to=Stage.SCREENED, by=office)
+        moves.selection_move_locked(application_id=a.pk, to=Stage.SCREENED, by=office)
     StageChange.objects.filter(to_stage="screened").update(at=start + timedelta(days=4))
     rows = {r.stage: r for r in reports.funnel(call, now=start + timedelta(days=10))}
     assert (rows[Stage.SUBMITTED].reached, rows[Stage.SUBMITTED].now) == (7, 3)
@@ -61,7 +56,7 @@ def test_diversity_suppresses_small_groups(make_user, office, client):
     for i in range(7):
         user = make_user(email=f"d{i}@example.org")
         Monitoring.objects.create(user=user, gender="woman" if i < 6 else "man")
-        _enter(in_pipeline(user, call, vacancies[:1]), timezone.now())
+        in_pipeline(user, call, vacancies[:1])
     [gender, _disability, _nationality] = reports.diversity(call)
     groups = [code for code, _label in gender.groups]
     [(stage, cells)] = gender.rows
@@ -110,4 +105,4 @@ def test_the_demo_has_last_years_call_at_every_step(settings):
     assert past.count() == 18
     manager = User.objects.get(email="manager@demo.intake.test")
     assert division_queryset(manager).exists()  # the demo hiring manager has candidates
-    assert services.search_entries_due() == []  # searchable at once
+    assert search.search_entries_due() == []  # searchable at once

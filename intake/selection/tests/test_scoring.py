@@ -11,10 +11,10 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
 
 from intake.accounts.roles import Role
+from intake.applications.pipeline import IllegalMove
 from intake.core.models import AuditEvent
 from intake.selection import scoring
 from intake.selection.models import Criterion, Rating
-from intake.selection.pipeline import IllegalMove
 from intake.selection.selectors import ScreeningFilters, screening_list
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline
 

@@ -47,7 +47,7 @@ def _version() -> int:
 
 
 def _seconds_to_next_boundary(default: int) -> int:
-    from intake.programme.models import Call
+    from intake.programme.models import Call  # (models import this module's helpers)
 
     now = timezone.now()
     upcoming = [

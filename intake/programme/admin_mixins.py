@@ -4,7 +4,7 @@ from typing import Any
 
 from django.db import transaction
 
-from intake.core.pagecache import public_content_changed
+from intake.programme.pagecache import public_content_changed
 
 
 class PublicContentAdmin:

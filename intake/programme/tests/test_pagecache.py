@@ -7,9 +7,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from intake.core.pagecache import _seconds_to_next_boundary
 from intake.programme import services
 from intake.programme.models import Vacancy
+from intake.programme.pagecache import _seconds_to_next_boundary
 from intake.programme.tests.factories import make_call, make_unit, make_vacancy
 
 pytestmark = pytest.mark.django_db

@@ -1,7 +1,7 @@
 """The selection pipeline: its stages and the moves allowed between them (pure: no database).
 
 An application enters the pipeline when it is first submitted and leaves it with an outcome.
-Every move goes through ``intake.selection.services.application_move``, which checks it here.
+Every move goes through ``intake.applications.moves.application_move``, which checks it here.
 
     submitted → screened → longlisted → assessment invited → assessment completed
               ↘ not longlisted          ↘ assessment expired (reopen → invited again)
@@ -15,7 +15,10 @@ Every move goes through ``intake.selection.services.application_move``, which ch
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -151,9 +154,28 @@ OPEN = frozenset(MOVES) - CLOSING
 
 
 class IllegalMove(Exception):
-    def __init__(self, source: str, target: str, reason: str) -> None:
-        super().__init__(reason)
-        self.source, self.target, self.reason = source, target, reason
+    """A refused move. `reason` is in the language active when it was refused; `message` (which
+    may be lazy) and `params` (which may hold lazy labels) render it again in other languages
+    (`in_languages`: a bulk move's summary is read in English and French)."""
+
+    def __init__(
+        self, source: str, target: str, message: Any, params: dict[str, Any] | None = None
+    ) -> None:
+        self.source, self.target = source, target
+        self.message, self.params = message, params or {}
+        self.reason = self._render()
+        super().__init__(self.reason)
+
+    def _render(self) -> str:
+        text = str(self.message)
+        return text % {k: str(v) for k, v in self.params.items()} if self.params else text
+
+    def in_languages(self, languages: tuple[str, ...]) -> dict[str, str]:
+        reasons = {}
+        for language in languages:
+            with translation.override(language):
+                reasons[language] = self._render()
+        return reasons
 
 
 # From "ineligible", where a correction may lead, by the stage the application was marked
@@ -166,8 +188,9 @@ CORRECTIONS: dict[str, frozenset[Stage]] = {
 }
 
 
-def stage_label(stage: str) -> str:
-    return str(Stage(stage).label) if stage in Stage.values else stage
+def stage_label(stage: str) -> Any:
+    """The stage's name, lazy (rendered in the language active when it is shown)."""
+    return Stage(stage).label if stage in Stage.values else stage
 
 
 def allowed_targets(source: str, *, previous: str | None = None) -> frozenset[Stage]:
@@ -192,19 +215,17 @@ def check_move(
     if by_applicant:
         withdrawing = target == S.WITHDRAWN and source in BEFORE_SELECTION
         if not withdrawing and target not in APPLICANT_MOVES.get(source, frozenset()):
-            raise IllegalMove(source, target, str(_("The applicant cannot make this change.")))
+            raise IllegalMove(source, target, _("The applicant cannot make this change."))
         return
     if target not in Stage.values:
-        raise IllegalMove(source, target, str(_("“%(stage)s” is not a stage.") % {"stage": target}))
+        raise IllegalMove(source, target, _("“%(stage)s” is not a stage."), {"stage": target})
     if source not in Stage.values:
         raise IllegalMove(
-            source, target, str(_("This application is not in the selection (not submitted)."))
+            source, target, _("This application is not in the selection (not submitted).")
         )
     if source == target:
         raise IllegalMove(
-            source,
-            target,
-            str(_("Already at “%(stage)s”.") % {"stage": stage_label(target)}),
+            source, target, _("Already at “%(stage)s”."), {"stage": stage_label(target)}
         )
     if source == S.INELIGIBLE and target in MOVES[S.INELIGIBLE] - allowed_targets(
         source, previous=previous
@@ -212,17 +233,13 @@ def check_move(
         raise IllegalMove(
             source,
             target,
-            str(
-                _("A correction returns the application to “%(stage)s”.")
-                % {"stage": stage_label(previous or S.SUBMITTED)}
-            ),
+            _("A correction returns the application to “%(stage)s”."),
+            {"stage": stage_label(previous or S.SUBMITTED)},
         )
     if Stage(target) not in allowed_targets(source, previous=previous):
         raise IllegalMove(
             source,
             target,
-            str(
-                _("An application at “%(source)s” cannot move to “%(target)s”.")
-                % {"source": stage_label(source), "target": stage_label(target)}
-            ),
+            _("An application at “%(source)s” cannot move to “%(target)s”."),
+            {"source": stage_label(source), "target": stage_label(target)},
         )

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from intake.portal.views import application, dashboard, documents, profile, selection
+
+app_name = "apply"
+
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path("profile/", profile.profile_edit, name="profile"),
+    path("documents/", documents.documents, name="documents"),
+    path("documents/<uuid:pk>/", documents.document_download, name="document"),
+    path("documents/<uuid:pk>/delete", documents.document_delete, name="document-delete"),
+    path("<int:year>/", application.application_edit, name="edit"),
+    path("<int:year>/autosave", application.application_autosave, name="autosave"),
+    path("<int:year>/review", application.application_review, name="review"),
+    path("<int:year>/receipt", application.application_receipt, name="receipt"),
+    path("<int:year>/receipt.pdf", application.application_receipt_pdf, name="receipt-pdf"),
+    path("<int:year>/withdraw", application.application_withdraw, name="withdraw"),
+    path("selection/<int:pk>/answer", selection.selection_answer, name="selection-answer"),
+    path("interviews/<int:pk>/slot", selection.interview_slot, name="interview-slot"),
+    path("interviews/<int:pk>/invitation.ics", selection.interview_ics, name="interview-ics"),
+]
