@@ -20,7 +20,7 @@ import hmac
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -167,25 +167,35 @@ class ResendRefused(Exception):
         self.wait_seconds = wait_seconds  # None: no more codes for this reset
 
 
-def password_reset_resend(*, flow_id: str) -> None:
+def resend_check(*, sent_at: datetime, resends: int, now: datetime) -> None:
+    """The answer to "Send new code", decided from what this visitor was told alone (when their
+    last code was said to be sent, how many new codes they asked for), so that it is the same
+    for a known and an unknown address. Raises ResendRefused."""
+    wait = (_cooldown() - (now - sent_at)).total_seconds()
+    if wait > 0:
+        raise ResendRefused(int(wait) + 1)
+    if resends >= settings.PASSWORD_RESET_MAX_RESENDS:
+        raise ResendRefused(None)
+
+
+def password_reset_resend(*, flow_id: str) -> bool:
     """'Didn't receive a code? Send new code': a new code replaces the old one.
 
-    The count of wrong attempts is kept. Raises ResendRefused when the cool-off has not passed
-    or when no more codes may be sent; for unknown addresses it quietly does nothing.
+    The count of wrong attempts is kept. Whatever the outcome, the visitor is answered as
+    `resend_check` decided: an unknown address, a flow past its own cool-off or resend cap, or
+    an account past its hourly cap quietly get no code (returns whether one was sent).
     """
     flow = _active_flow(flow_id)
     if flow is None or flow.confirmed_at is not None:
-        return
+        return False
     now = timezone.now()
-    wait = (_cooldown() - (now - flow.code_sent_at)).total_seconds()
-    if wait > 0:
-        raise ResendRefused(int(wait) + 1)
     if (
-        flow.resends >= settings.PASSWORD_RESET_MAX_RESENDS
+        now - flow.code_sent_at < _cooldown()
+        or flow.resends >= settings.PASSWORD_RESET_MAX_RESENDS
         or _codes_sent_last_hour(flow.user)
         >= settings.PASSWORD_RESET_MAX_CODES_PER_ACCOUNT_PER_HOUR
     ):
-        raise ResendRefused(None)
+        return False
     code = _generate_code()
     with transaction.atomic():
         updated = PasswordResetFlow.objects.filter(
@@ -193,6 +203,7 @@ def password_reset_resend(*, flow_id: str) -> None:
         ).update(code_hash=_hash_code(flow.pk, code), code_sent_at=now, resends=F("resends") + 1)
         if updated:
             _send_code(user=flow.user, email=flow.user.email, flow=flow, code=code)
+    return bool(updated)
 
 
 def password_reset_check_code(*, flow_id: str, code: str) -> tuple[CheckResult, int]:

@@ -9,7 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -54,6 +55,9 @@ def password_reset_request(request: HttpRequest) -> HttpResponse:
             "email": ticket.email,
             "next": next_url,
             "wrong": 0,
+            # What this visitor was told, known address or not: "Send new code" answers from it.
+            "sent_at": timezone.now().isoformat(),
+            "resends": 0,
         }
         return redirect("accounts:password-reset-code")
     return render(request, "accounts/reset/request.html", {"form": form, "next": next_url})
@@ -116,8 +120,10 @@ def password_reset_resend(request: HttpRequest) -> HttpResponse:
     if not ratelimit.consume(request, action="reset_code_resend", key=state["email"]):
         messages.error(request, _("Please wait a little before asking for another code."))
         return redirect("accounts:password-reset-code")
+    now = timezone.now()
+    told = parse_datetime(state.get("sent_at") or "") or now
     try:
-        reset.password_reset_resend(flow_id=state["flow"])
+        reset.resend_check(sent_at=told, resends=int(state.get("resends", 0)), now=now)
     except reset.ResendRefused as refused:
         if refused.wait_seconds:
             messages.error(
@@ -131,6 +137,12 @@ def password_reset_resend(request: HttpRequest) -> HttpResponse:
                 _("No more codes can be sent for this request. Please start again later."),
             )
         return redirect("accounts:password-reset-code")
+    request.session[SESSION_KEY] = {
+        **state,
+        "sent_at": now.isoformat(),
+        "resends": int(state.get("resends", 0)) + 1,
+    }
+    reset.password_reset_resend(flow_id=state["flow"])
     messages.success(
         request,
         _(

@@ -35,6 +35,18 @@ def wrong_code(code: str) -> str:
     return ("A" if code[0] != "A" else "B") + code[1:]
 
 
+def later(client: Client, seconds: int) -> None:
+    """As if `seconds` had passed since the last code was sent (the visitor's view and ours)."""
+    from intake.accounts.views import SESSION_KEY
+
+    session = client.session
+    state = session[SESSION_KEY]
+    sent = timezone.datetime.fromisoformat(state["sent_at"]) - timedelta(seconds=seconds)
+    session[SESSION_KEY] = {**state, "sent_at": sent.isoformat()}
+    session.save()
+    PasswordResetFlow.objects.update(code_sent_at=timezone.now() - timedelta(seconds=seconds))
+
+
 def test_a_code_is_sent_and_resets_the_password(client, make_user, run_worker, mailbox):
     user = make_user(email="lea@example.org")
     response = start(client, "Lea@Example.org")
@@ -166,7 +178,7 @@ def test_send_new_code_replaces_the_old_one_and_keeps_the_attempt_count(
     # The cool-off: too early.
     response = client.post(reverse("accounts:password-reset-resend"), follow=True)
     assert "Please wait" in response.content.decode()
-    PasswordResetFlow.objects.update(code_sent_at=timezone.now() - timedelta(seconds=31))
+    later(client, 31)
     response = client.post(reverse("accounts:password-reset-resend"), follow=True)
     assert "a new code has been sent" in response.content.decode()
     run_worker()
@@ -330,3 +342,45 @@ def test_the_code_email_is_in_the_users_language_and_no_code_stays_in_the_outbox
     assert code not in record.subject
     flow = PasswordResetFlow.objects.get()
     assert code not in flow.code_hash
+
+
+def _resend_answers(client: Client, email: str) -> list[tuple[int, str]]:
+    """What a visitor sees, pressing "Send new code" too early, then after each cool-off, past
+    the cap of new codes."""
+    start(client, email)
+    answers = []
+    for wait in (0, 31, 31, 5, 31, 31, 31):
+        if wait:
+            later(client, wait)
+        response = client.post(reverse("accounts:password-reset-resend"), follow=True)
+        text = response.content.decode()
+        said = re.findall(r'class="alert[^"]*"[^>]*>\s*(.*?)\s*<', text, re.S)
+        answers.append((response.status_code, " | ".join(said).replace(email, "EMAIL")))
+    return answers
+
+
+def test_send_new_code_answers_alike_for_a_known_and_an_unknown_address(make_user):
+    make_user(email="known@example.org")
+    known = _resend_answers(Client(), "known@example.org")
+    unknown = _resend_answers(Client(), "nobody@example.org")
+    assert known == unknown
+    # (what they say: wait, sent, sent, wait, sent, then no more: the cap of three new codes)
+    assert [("wait" in a.lower(), "no more" in a.lower()) for _s, a in known] == [
+        (True, False),
+        (False, False),
+        (False, False),
+        (True, False),
+        (False, False),
+        (False, True),
+        (False, True),
+    ]
+    assert PasswordResetFlow.objects.get().resends == 3
+
+
+def test_an_account_past_its_hourly_cap_is_answered_like_any_other(make_user, settings):
+    settings.PASSWORD_RESET_MAX_CODES_PER_ACCOUNT_PER_HOUR = 1  # the first code uses it up
+    make_user(email="capped@example.org")
+    capped = _resend_answers(Client(), "capped@example.org")
+    unknown = _resend_answers(Client(), "nobody@example.org")
+    assert capped == unknown
+    assert PasswordResetFlow.objects.get().resends == 0  # no code sent beyond the cap
