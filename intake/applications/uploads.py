@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from intake.applications import antivirus
 from intake.applications.documents import KINDS, DocumentRejected, check_document
 from intake.applications.facts import facts_refresh
-from intake.applications.models import Document, Submission
+from intake.applications.models import Document, Profile, Submission
 from intake.applications.textextract import extract_text
 from intake.core.audit import audit_record
 
@@ -77,6 +77,40 @@ def _scan_status(handle: IO[bytes]) -> tuple[str, Any]:
     return Document.Scan.CLEAN, timezone.now()
 
 
+def _refuse_over_limits(owner: Any, size: int) -> None:
+    """Raises DocumentRejected when one more document of `size` bytes would pass the count or
+    the total size allowed."""
+    limits = document_limits(owner)
+    if limits["count"] >= settings.DOCUMENTS_MAX_COUNT:
+        raise DocumentRejected(
+            "too_many",
+            _("You already have %(count)s documents, the most allowed. Delete one first.")
+            % {"count": limits["count"]},
+        )
+    if size > limits["left_bytes"]:
+        raise DocumentRejected(
+            "total_too_large",
+            _(
+                "This file would take your documents over the %(total)s MB allowed in all "
+                "(%(left)s MB left). Delete a document first."
+            )
+            % {"total": limits["total_mb"], "left": number_format(limits["left_bytes"] / 2**20, 1)},
+        )
+
+
+def _same_document(owner: Any, digest: str, kind: str, language: str) -> Document | None:
+    return Document.objects.filter(
+        owner=owner, sha256=digest, kind=kind, language=language, deleted_at__isnull=True
+    ).first()
+
+
+def _lock_applicant(owner: Any) -> None:
+    """Serialises an applicant's document writes (their profile row's lock, in the caller's
+    transaction): parallel uploads are checked against the limits one after the other."""
+    Profile.objects.get_or_create(user_id=owner.pk)
+    Profile.objects.select_for_update().filter(user_id=owner.pk).values_list("pk").first()
+
+
 def document_upload(
     *,
     owner: Any,
@@ -87,34 +121,21 @@ def document_upload(
     translation_of: Document | None = None,
     request: HttpRequest | None = None,
 ) -> Document:
-    """Checks and stores one document. Raises DocumentRejected; nothing is stored then."""
-    limits = document_limits(owner)
-    if limits["count"] >= settings.DOCUMENTS_MAX_COUNT:
-        raise DocumentRejected(
-            "too_many",
-            _("You already have %(count)s documents, the most allowed. Delete one first.")
-            % {"count": limits["count"]},
-        )
+    """Checks and stores one document. Raises DocumentRejected; nothing is stored then.
+
+    The file's content is checked (and scanned) first, without a lock; then, under the
+    applicant's lock, the limits are checked again and the row is written, so that parallel
+    uploads can never pass the count or the total size allowed."""
+    _refuse_over_limits(owner, 0)  # a quick answer before reading the file
     if translation_of is not None and (
         translation_of.owner_id != owner.pk or translation_of.deleted_at is not None
     ):
         raise DocumentRejected("bad_translation", _("Choose one of your own documents."))
     checked = check_document(handle, name=name, max_bytes=settings.DOCUMENT_MAX_BYTES)
     digest = _sha256(handle)
-    same = Document.objects.filter(
-        owner=owner, sha256=digest, kind=kind, language=language, deleted_at__isnull=True
-    ).first()
-    if same is not None:  # the same file sent twice (a double click, a retried request)
-        return same
-    if checked.size > limits["left_bytes"]:
-        raise DocumentRejected(
-            "total_too_large",
-            _(
-                "This file would take your documents over the %(total)s MB allowed in all "
-                "(%(left)s MB left). Delete a document first."
-            )
-            % {"total": limits["total_mb"], "left": number_format(limits["left_bytes"] / 2**20, 1)},
-        )
+    if (same := _same_document(owner, digest, kind, language)) is not None:
+        return same  # the same file sent twice (a double click, a retried request)
+    _refuse_over_limits(owner, checked.size)
     status, scanned_at = _scan_status(handle)
     document = Document(
         owner=owner,
@@ -131,6 +152,10 @@ def document_upload(
     stored = False
     try:
         with transaction.atomic():
+            _lock_applicant(owner)
+            if (same := _same_document(owner, digest, kind, language)) is not None:
+                return same  # sent twice at once: the other request stored it
+            _refuse_over_limits(owner, checked.size)  # again, now that nobody else is writing
             document.file.save(checked.safe_name, File(handle), save=False)
             stored = True
             document.save()
