@@ -24,3 +24,25 @@ def is_safe_next(url: str | None, request: HttpRequest | None) -> bool:
 
 def safe_next(url: str | None, request: HttpRequest | None, default: str = "/") -> str:
     return url if url and is_safe_next(url, request) else default
+
+
+def is_safe_external_url(url: str) -> bool:
+    """A link we show to people and put in emails and calendar files (an interview's video
+    link, an assessment platform's address): an absolute https:// address with a host; plain
+    http:// only in development (INTAKE_ENV=development). No javascript:, data:, or other
+    scheme, no credentials, no control characters or spaces."""
+    from urllib.parse import urlsplit
+
+    if not url or len(url) > 500 or any(ord(c) < 33 or c == "\x7f" for c in url):
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    schemes = {"https", "http"} if settings.INTAKE_ENV == "development" else {"https"}
+    return (
+        parts.scheme.lower() in schemes
+        and bool(parts.hostname)
+        and parts.username is None
+        and parts.password is None
+    )

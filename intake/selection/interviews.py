@@ -22,6 +22,7 @@ from intake.applications.models import Application
 from intake.applications.pipeline import IllegalMove, Stage
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
+from intake.core.urls_safety import is_safe_external_url
 from intake.programme.ical import ics_escape, ics_fold, ics_stamp
 from intake.selection.divisions import managed_unit_ids, unit_vacancies
 from intake.selection.models import Interview, PanelCriterion, Scorecard
@@ -68,6 +69,10 @@ def _check(*, kind: str, starts_at: datetime, duration: int, place: str, video_l
         raise IllegalMove("", "", _("A duration from 10 to 480 minutes."))
     if kind == Interview.Kind.LIVE_INTERVIEW and not (place.strip() or video_link.strip()):
         raise IllegalMove("", "", _("Give the place or the video link of the interview."))
+    if video_link.strip() and not is_safe_external_url(video_link.strip()):
+        raise IllegalMove(
+            "", "", _("The video link must be a full address starting with https://.")
+        )
 
 
 def interview_schedule(
@@ -222,7 +227,7 @@ def _notify(interview: Interview, template: str) -> None:
             "when": when,
             "duration": interview.duration_minutes,
             "place": interview.place,
-            "video_link": interview.video_link,
+            "video_link": interview.safe_video_link,
             "vacancy_en": interview.vacancy.title_en,
             "vacancy_fr": interview.vacancy.title_fr or interview.vacancy.title_en,
         },
@@ -242,7 +247,7 @@ def interview_ics(interview: Interview, *, language: str) -> str:
             "kind": interview.get_kind_display(),
             "reference": interview.application.reference,
         }
-        where = interview.video_link or interview.place
+        where = interview.safe_video_link or interview.place
     end = interview.starts_at + timedelta(minutes=interview.duration_minutes)
     lines = [
         "BEGIN:VCALENDAR",

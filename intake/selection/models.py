@@ -11,6 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from intake.applications.pipeline import Stage
+from intake.core.urls_safety import is_safe_external_url
 
 
 class SavedSearch(models.Model):
@@ -348,6 +349,12 @@ class Interview(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} of {self.application_id} at {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def safe_video_link(self) -> str:
+        """The video link as pages, emails and the .ics show it: only an https:// address (a row
+        written before links were checked shows none rather than a javascript: link)."""
+        return self.video_link if is_safe_external_url(self.video_link) else ""
 
 
 class PanelCriterion(BilingualCriterion):

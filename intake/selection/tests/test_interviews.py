@@ -204,3 +204,63 @@ def test_a_division_sets_its_vacancys_scorecard_criteria(setting, client):
     # Another unit's vacancy: 404.
     other = reverse("backoffice:division-vacancy-criteria", args=[setting["other_vacancy"].pk])
     assert client.get(other).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(document.cookie)",
+        "JavaScript:alert(1)",
+        " javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "http://video.example.org/room/1",  # plain http: only in development
+        "https://user:secret@video.example.org/",
+        "https://video.example.org/a b",
+        "//video.example.org/room",
+        "video.example.org/room",
+    ],
+)
+def test_a_video_link_must_be_an_https_address(setting, client, mailbox, link):
+    client.force_login(setting["manager"])
+    response = client.post(
+        reverse("backoffice:division-schedule", args=[setting["application"].pk]),
+        {
+            "vacancy": setting["vacancy"].pk,
+            "kind": "video_interview",
+            "starts_at": _next_week().strftime("%Y-%m-%dT%H:%M"),
+            "duration": "30",
+            "video_link": link,
+        },
+        follow=True,
+    )
+    assert "must be a full address starting with https://" in response.content.decode()
+    assert not Interview.objects.exists()
+    setting["application"].refresh_from_db()
+    assert setting["application"].stage == Stage.SHORTLISTED
+    outbox_flush()
+    assert mailbox.to("cand@example.org") == []
+
+
+def test_plain_http_links_are_accepted_in_development_only(setting, settings):
+    settings.INTAKE_ENV = "development"
+    interview = interviews.interview_schedule(
+        user=setting["manager"],
+        application=setting["application"],
+        vacancy_id=setting["vacancy"].pk,
+        kind="video_interview",
+        starts_at=_next_week(),
+        duration=30,
+        video_link="http://127.0.0.1:9000/room",
+    )
+    assert interview.safe_video_link == "http://127.0.0.1:9000/room"
+
+
+def test_a_link_stored_before_the_check_is_never_shown_as_a_link(setting, client):
+    interview = _scheduled(setting)
+    Interview.objects.filter(pk=interview.pk).update(video_link="javascript:alert(1)")
+    interview.refresh_from_db()
+    assert interview.safe_video_link == ""
+    assert "javascript:" not in interviews.interview_ics(interview, language="en")
+    client.force_login(setting["manager"])
+    page = client.get(reverse("backoffice:division-candidate", args=[setting["application"].pk]))
+    assert "javascript:" not in page.content.decode()
