@@ -118,6 +118,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "intake.core.middleware.RequestGuardMiddleware",  # before anything reads the body
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -394,6 +395,14 @@ CLAMD_ADDRESS = env("CLAMD_ADDRESS", "")
 CLAMD_TIMEOUT_SECONDS = float(env("CLAMD_TIMEOUT_SECONDS", "10"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 2**20
+# Request bodies larger than this are refused before they are read (413, intake.core.middleware):
+# a document and its form; the office's video uploads may be larger. The proxy in front must
+# allow the same (README, "Running it in production": client_max_body_size).
+REQUEST_MAX_BYTES = DOCUMENT_MAX_BYTES + 2**20
+REQUEST_MAX_BYTES_BY_PATH = {
+    "/backoffice/content/videos/": VIDEO_MAX_BYTES + 2**20,
+    "/admin/content/video/": VIDEO_MAX_BYTES + 2**20,
+}
 
 # --- Security -------------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -41,3 +41,4 @@ if settings.BENCH_VIEWS:
     from intake.core.bench_views import bare_upload
 
     urlpatterns += [path("bench/bare-upload", bare_upload, name="bench-bare-upload")]
+handler404 = "intake.core.views.not_found"

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from intake.core.models import DevMailMessage
@@ -32,3 +32,10 @@ def dev_mailbox_message(request: HttpRequest, pk: int) -> HttpResponse:
     _demo_only()
     message = get_object_or_404(DevMailMessage, pk=pk)
     return render(request, "core/dev_mailbox_message.html", {"message": message})
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """The 404 answer: JSON under /api/ (as the API's own 404s), the site's page elsewhere."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not Found"}, status=404)
+    return render(request, "404.html", {"request_path": request.path}, status=404)
