@@ -38,12 +38,21 @@ from intake.core.emails import email_queue
 from intake.programme.models import Call, Vacancy
 
 
+# Two-letter codes CLDR names that are not a country or territory one can be a citizen or a
+# resident of: groupings (EU, EZ, UN), private-use and test codes (QO, XA, XB, ZZ), and the
+# exceptionally reserved parts of other countries (AC, CP, CQ, DG, EA, IC, TA). What is left is
+# ISO 3166-1's 249 countries and territories, and Kosovo (XK), whose citizens hold its nationality.
+NOT_COUNTRIES = frozenset(
+    {"EU", "EZ", "UN", "QO", "XA", "XB", "ZZ", "AC", "CP", "CQ", "DG", "EA", "IC", "TA"}
+)
+
+
 @cache
 def country_codes() -> frozenset[str]:
     from babel import Locale
 
     codes = (str(c) for c in Locale("en").territories)
-    return frozenset(c for c in codes if len(c) == 2 and c.isalpha() and c != "ZZ")
+    return frozenset(c for c in codes if len(c) == 2 and c.isalpha() and c not in NOT_COUNTRIES)
 
 
 @cache
