@@ -16,7 +16,7 @@ Decisions (docs/decisions/0008-eligibility-engine.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -119,11 +119,32 @@ def one_year_before(day: date) -> date:
 
 
 def _both(message: str, **params: object) -> dict[str, str]:
+    """The message in English and French; a parameter that is a function of the language (a
+    date, country names) is rendered in each."""
     out = {}
     for lang in ("en", "fr"):
         with translation.override(lang):
-            out[lang] = _(message) % params if params else _(message)
+            rendered = {k: v(lang) if callable(v) else v for k, v in params.items()}
+            out[lang] = _(message) % rendered if params else _(message)
     return out
+
+
+def _day(day: date) -> Callable[[str], str]:
+    """A date as people read it in each language ("7 March 2024", "7 mars 2024")."""
+    from django.utils.formats import date_format
+
+    return lambda _lang: date_format(day, "DATE_FORMAT")
+
+
+def _countries(codes: Sequence[str]) -> Callable[[str], str]:
+    """Country names in each language, not their ISO codes."""
+    from babel import Locale
+
+    def names(lang: str) -> str:
+        known = Locale(lang).territories
+        return ", ".join(str(known.get(code, code)) for code in codes)
+
+    return names
 
 
 def _nationality(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
@@ -136,7 +157,7 @@ def _nationality(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
             True,
             _both(
                 gettext_noop("You are a citizen of a NATO member country (%(countries)s)."),
-                countries=", ".join(matching),
+                countries=_countries(matching),
             ),
         )
     if not own:
@@ -146,10 +167,10 @@ def _nationality(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
         False,
         _both(
             gettext_noop(
-                "None of your nationalities (%(countries)s) is that of a NATO member country on %(date)s."
+                "None of your nationalities (%(countries)s) is that of a NATO member country on %(date)s. Only citizens of NATO member countries can apply; citizens of NATO partner countries should contact their mission at NATO Headquarters or their embassy in Brussels about internships within the mission or embassy."
             ),
-            countries=", ".join(own),
-            date=day.isoformat(),
+            countries=_countries(own),
+            date=_day(day),
         ),
     )
 
@@ -165,7 +186,7 @@ def _age(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
                     "You are %(age)d on %(date)s: at least %(min)d is required, with no maximum."
                 ),
                 age=age,
-                date=day.isoformat(),
+                date=_day(day),
                 min=rules.min_age,
             ),
         )
@@ -175,7 +196,7 @@ def _age(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
         _both(
             gettext_noop("You are %(age)d on %(date)s: you must be %(min)d or older."),
             age=age,
-            date=day.isoformat(),
+            date=_day(day),
             min=rules.min_age,
         ),
     )
@@ -211,8 +232,8 @@ def _academic(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
                 gettext_noop(
                     "Your highest degree (%(degree)s) was obtained less than a year before %(date)s."
                 ),
-                degree=latest.isoformat(),
-                date=day.isoformat(),
+                degree=_day(latest),
+                date=_day(day),
             ),
         )
     if latest is not None and latest > day:
@@ -223,8 +244,8 @@ def _academic(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
                 gettext_noop(
                     "Your degree date (%(degree)s) is after %(date)s: a degree counts once obtained."
                 ),
-                degree=latest.isoformat(),
-                date=day.isoformat(),
+                degree=_day(latest),
+                date=_day(day),
             ),
         )
     if latest is not None:
@@ -236,8 +257,8 @@ def _academic(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
                     "Your highest degree (%(degree)s) was obtained a year or more before %(date)s, and you are not "
                     "enrolled in a further year after %(years)d completed years."
                 ),
-                degree=latest.isoformat(),
-                date=day.isoformat(),
+                degree=_day(latest),
+                date=_day(day),
                 years=rules.min_years_completed,
             ),
         )
@@ -250,7 +271,7 @@ def _academic(profile: Profile, rules: RuleSet, day: date) -> RuleResult:
                 "year, or have obtained your highest degree less than a year before %(date)s."
             ),
             years=rules.min_years_completed,
-            date=day.isoformat(),
+            date=_day(day),
         ),
     )
 

@@ -42,7 +42,10 @@ def test_an_ineligible_person_sees_why_in_french(client):
         reverse("applications:am-i-eligible"), answers, HTTP_ACCEPT_LANGUAGE="fr"
     ).content.decode()
     assert "Vous ne semblez pas être éligible." in html
-    assert "Aucune de vos nationalités (CH)" in html
+    assert "Aucune de vos nationalités (Suisse)" in html
+    assert "(CH)" not in html  # names, not ISO codes
+    # the programme's advice to citizens of partner countries
+    assert "ambassade à Bruxelles" in html
     assert "Vous devez maîtriser l&#x27;anglais ou le français" in html
 
 

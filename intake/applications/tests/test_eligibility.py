@@ -196,7 +196,8 @@ def test_a_refusal_names_every_failed_rule_and_the_fact():
     verdict = evaluate(profile(date_of_birth=date(2010, 1, 1), nationalities=("CH",)), RULES, DAY)
     assert not verdict.eligible
     assert [r.rule for r in verdict.failed()] == ["nationality", "age"]
-    assert "CH" in rule(verdict, "nationality").reason["en"]
+    assert "Switzerland" in rule(verdict, "nationality").reason["en"]
+    assert "Suisse" in rule(verdict, "nationality").reason["fr"]
     assert "16" in rule(verdict, "age").reason["fr"]
 
 
