@@ -21,7 +21,8 @@ def test_an_ineligible_visitor_sees_why_in_french(page, live_server, axe_check, 
     verdict = page.locator("[data-verdict]")
     assert "Vous ne semblez pas être éligible." in verdict.inner_text()
     assert (
-        "Aucune de vos nationalités (Suisse)" in verdict.locator("[data-rule=nationality]").inner_text()
+        "Aucune de vos nationalités (Suisse)"
+        in verdict.locator("[data-rule=nationality]").inner_text()
     )
     assert "Rempli" in verdict.locator("[data-rule=age]").inner_text()
     assert page.evaluate("() => document.activeElement.hasAttribute('data-verdict')")

@@ -37,7 +37,6 @@ from intake.core.audit import audit_record, client_ip
 from intake.core.emails import email_queue
 from intake.programme.models import Call, Vacancy
 
-
 # Two-letter codes CLDR names that are not a country or territory one can be a citizen or a
 # resident of: groupings (EU, EZ, UN), private-use and test codes (QO, XA, XB, ZZ), and the
 # exceptionally reserved parts of other countries (AC, CP, CQ, DG, EA, IC, TA). What is left is
