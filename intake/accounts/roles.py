@@ -19,7 +19,9 @@ class Role(models.TextChoices):
 
 
 STAFF_ROLES = frozenset(Role) - {Role.APPLICANT}
-NEWSLETTER_EDITORS = frozenset({Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR})
+# The programme office (and administrators): they run the calls, screen every application and
+# edit the website and the newsletter.
+PROGRAMME_OFFICE_ROLES = frozenset({Role.PROGRAMME_OFFICE, Role.ADMINISTRATOR})
 
 
 def is_applicant(user: Any) -> bool:
@@ -44,24 +46,30 @@ def has_mfa(user: Any) -> bool:
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
 
 
+def is_programme_office(user: Any) -> bool:
+    """Programme office staff and administrators (and superusers)."""
+    return has_staff_role(user) and (user.role in PROGRAMME_OFFICE_ROLES or user.is_superuser)
+
+
 def can_edit_newsletter(user: Any) -> bool:
-    return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
+    return is_programme_office(user)
 
 
 def can_edit_content(user: Any) -> bool:
     """The programme office edits the website: FAQ, pages, facts such as the stipend."""
-    return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
+    return is_programme_office(user)
 
 
 def can_manage_programme(user: Any) -> bool:
     """The programme office runs the calls and their vacancies."""
-    return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
+    return is_programme_office(user)
 
 
 def can_screen(user: Any) -> bool:
     """The programme office screens every application of a call and moves it through the
-    selection (divisions see only what is released to their unit: a later step)."""
-    return has_staff_role(user) and (user.role in NEWSLETTER_EDITORS or user.is_superuser)
+    selection (divisions see only what is released to their unit:
+    intake.selection.visibility)."""
+    return is_programme_office(user)
 
 
 def is_hiring_manager(user: Any) -> bool:

@@ -1,8 +1,9 @@
-"""The staff API (``/api/v1/staff/``): applications in the selection, scoped exactly as the back
-office's pages — the programme office sees every application of a call, a hiring manager only
-the candidates released to their units (or the wider pool), everybody else nothing (404) — and
-moves. Authenticated by a staff API token (``Authorization: Bearer <token>``) or the back
-office's session (with its CSRF token, TOTP enrolled)."""
+"""The staff API (``/api/v1/staff/``): applications in the selection, scoped by the one rule the
+back office's pages use (intake.selection.visibility: the programme office sees every
+application of a call, a hiring manager only the candidates released to their units or the
+wider pool, everybody else nothing: 404), and moves. Authenticated by a staff API token
+(``Authorization: Bearer <token>``) or the back office's session (with its CSRF token, TOTP
+enrolled)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,6 @@ from datetime import datetime
 from typing import Any
 
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from ninja import Query, Router, Schema, Status
 from ninja.security import HttpBearer, SessionAuth
@@ -22,6 +22,7 @@ from intake.applications.pipeline import IllegalMove, Stage
 from intake.programme.models import Call
 from intake.selection import divisions, moves
 from intake.selection.selectors import ScreeningFilters, is_blind, screening_list
+from intake.selection.visibility import applications_visible_to
 
 
 class TokenAuth(HttpBearer):
@@ -96,13 +97,6 @@ def _caller(request: HttpRequest) -> Any:
     return getattr(request, "auth", None)
 
 
-def visible(user: Any, call: Call | None = None) -> QuerySet[Application]:
-    if can_screen(user):
-        queryset = Application.objects.exclude(stage="")
-        return queryset.filter(call=call) if call is not None else queryset
-    return divisions.division_queryset(user, call)  # none for any other role
-
-
 def _out(application: Application) -> dict[str, Any]:
     return {
         "id": application.pk,
@@ -119,7 +113,7 @@ def _out(application: Application) -> dict[str, Any]:
 
 def _get(request: HttpRequest, pk: int) -> Application | None:
     return (
-        visible(_caller(request))
+        applications_visible_to(_caller(request))
         .select_related("call", "applicant")
         .prefetch_related("choices__vacancy")
         .filter(pk=pk)
@@ -143,9 +137,7 @@ def applications_list(
     if call is None or not (can_screen(_caller(request)) or is_hiring_manager(_caller(request))):
         return Status(404, {"detail": "Not found."})
     filters = ScreeningFilters(q=q[:200], stage=stage.value if stage else "")
-    queryset = screening_list(call, filters).filter(
-        pk__in=visible(_caller(request), call).values("pk")
-    )
+    queryset = screening_list(call, filters, user=_caller(request))
     paginator = Paginator(queryset.select_related("call"), 100)
     current = paginator.get_page(page)
     return {

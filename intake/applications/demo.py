@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 
-from intake.applications import services, uploads
+from intake.applications import profiles, uploads
 from intake.applications.facts import facts_refresh
 from intake.applications.models import Document, Education, LanguageSkill
 
@@ -27,7 +27,7 @@ def pdf_bytes(text: str) -> bytes:
 
 def seed_applicant(user: Any) -> None:
     with transaction.atomic():
-        profile = services.profile_for(user)
+        profile = profiles.profile_for(user)
         if profile.date_of_birth is None:
             profile.date_of_birth = date(2002, 6, 14)
             profile.nationalities = ["FR", "CA"]

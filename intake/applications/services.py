@@ -1,5 +1,6 @@
-"""Eligibility checks (the public checker, the API) and the application's life: profile, draft,
-submission, withdrawal."""
+"""Eligibility checks (the public checker, the API) and the application's life: draft,
+submission, withdrawal. The profile and equality monitoring: intake.applications.profiles
+(imported here for the pages that read both)."""
 
 from __future__ import annotations
 
@@ -19,18 +20,18 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.applications.eligibility import Profile, Verdict, evaluate, reference_date_for
-from intake.applications.facts import (
-    engine_profile,
-    facts_from,
-    facts_problems,
-    facts_refresh,
-    facts_stored,
-)
+from intake.applications.facts import engine_profile, facts_problems, facts_stored
 from intake.applications.letters import MAX_CHARS as LETTER_MAX
-from intake.applications.models import Application, Document, Submission
+from intake.applications.models import Application, Submission
 from intake.applications.models import Profile as ProfileModel
 from intake.applications.moves import application_move
 from intake.applications.pipeline import DRAFT, Stage
+
+# The profile's reads, re-exported for the applicant's pages that read them with the application.
+from intake.applications.profiles import ApplicantFacts as ApplicantFacts
+from intake.applications.profiles import applicant_facts as applicant_facts
+from intake.applications.profiles import profile_for as profile_for
+from intake.applications.profiles import profile_problems as profile_problems
 from intake.applications.selectors import rule_set_for
 from intake.applications.submissions import submissions_kick_on_commit
 from intake.core.audit import audit_record, client_ip
@@ -103,61 +104,10 @@ class NotEligible(ApplicationError):
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def profile_for(user: Any) -> ProfileModel:
-    profile, _created = ProfileModel.objects.get_or_create(user=user)
-    return profile
-
-
-def profile_problems(profile: ProfileModel) -> list[tuple[str, str]]:
-    """What is missing from a profile (with its rows loaded) before it can be used to apply."""
-    return facts_problems(facts_from(profile, []))
-
-
-def profile_save(*, user: Any, parts: list[Any]) -> None:
-    """Saves the profile page's validated forms and formsets, and the applicant's facts."""
-    with transaction.atomic():
-        for part in parts:
-            part.save()
-        facts_refresh(user)
-
-
 def _reference_date(call: Call, moment: datetime) -> date:
     if call.eligibility_reference == "deadline":
         return reference_date_for(call.closes_at)
     return reference_date_for(moment)
-
-
-@dataclass(frozen=True)
-class ApplicantFacts:
-    """What the applicant's pages show about them, loaded once: the profile with its rows, and
-    the documents (oldest first). `data`: the same as the facts a submission reads."""
-
-    profile: ProfileModel
-    documents: list[Document]
-
-    @property
-    def data(self) -> dict[str, Any]:
-        return facts_from(self.profile, self.documents)
-
-
-def applicant_facts(user: Any) -> ApplicantFacts:
-    def load() -> ProfileModel | None:
-        return (
-            ProfileModel.objects.select_related("user")
-            .prefetch_related("education", "languages", "experience")
-            .filter(user=user)
-            .first()
-        )
-
-    profile = load()
-    if profile is None:  # first visit: an empty profile
-        profile_for(user)
-        profile = load()
-    assert profile is not None
-    documents = list(
-        Document.objects.filter(owner=user, deleted_at__isnull=True).order_by("uploaded_at")
-    )
-    return ApplicantFacts(profile, documents)
 
 
 def application_verdict(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -10,8 +11,18 @@ from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 
-from intake.accounts.roles import can_edit_newsletter, has_mfa, has_staff_role
+from intake.accounts.roles import (
+    can_edit_newsletter,
+    can_screen,
+    has_mfa,
+    has_staff_role,
+    is_hiring_manager,
+)
+from intake.applications.models import Application, BulkMove
 from intake.newsletter.models import NewsletterIssue
+from intake.programme.models import Call
+from intake.selection.models import SavedSearch
+from intake.selection.visibility import application_get_visible
 
 
 def staff_required(
@@ -34,3 +45,36 @@ def issue_get_for_staff(*, user: Any, pk: int) -> NewsletterIssue:
     if not can_edit_newsletter(user):
         raise Http404
     return get_object_or_404(NewsletterIssue, pk=pk)
+
+
+def call_get_for_screening(*, user: Any, year: int) -> Call:
+    if not can_screen(user):
+        raise Http404
+    return get_object_or_404(Call, year=year)
+
+
+def application_get_for_screening(*, user: Any, pk: int) -> Application:
+    """The office's pages of one application (hiring managers have their own: below)."""
+    if not can_screen(user):
+        raise Http404
+    return application_get_visible(user=user, pk=pk)
+
+
+def application_get_for_division(*, user: Any, pk: int) -> Application:
+    """A division's pages of one candidate: released to one of the manager's units."""
+    if not is_hiring_manager(user):
+        raise Http404
+    return application_get_visible(user=user, pk=pk)
+
+
+def bulk_get_for_screening(*, user: Any, pk: uuid.UUID) -> BulkMove:
+    if not can_screen(user):
+        raise Http404
+    return get_object_or_404(BulkMove.objects.select_related("call"), pk=pk)
+
+
+def saved_search_get_for_owner(*, user: Any, call: Call, pk: int) -> SavedSearch:
+    """A screener's own saved search (nobody else's, not even another screener's)."""
+    if not can_screen(user):
+        raise Http404
+    return get_object_or_404(SavedSearch, pk=pk, owner=user, call=call)

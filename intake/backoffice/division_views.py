@@ -22,15 +22,20 @@ from intake.accounts.roles import can_screen, is_hiring_manager
 from intake.applications import uploads
 from intake.applications.models import Document
 from intake.applications.pipeline import IllegalMove
-from intake.backoffice.access import staff_required
+from intake.backoffice.access import (
+    application_get_for_division,
+    call_get_for_screening,
+    staff_required,
+)
 from intake.backoffice.feedback import attempt
-from intake.backoffice.selection_views import call_get_for_screening, staff_filename
+from intake.backoffice.selection_views import staff_filename
 from intake.programme.models import Call, Intake, Vacancy
 from intake.selection import divisions, interviews
 from intake.selection.forms import PanelCriterionFormSet
 from intake.selection.models import Consideration, Interview
 from intake.selection.reports import export_csv
 from intake.selection.selectors import ScreeningFilters, screening_list, submitted_file
+from intake.selection.visibility import applications_visible_to, managed_unit_ids
 
 PAGE_SIZE = 50
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -39,7 +44,7 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 @staff_required(is_hiring_manager)
 def division_home(request: HttpRequest) -> HttpResponse:
     counts = dict(
-        divisions.division_queryset(request.user)
+        applications_visible_to(request.user)
         .values_list("call_id")
         .annotate(n=Count("pk"))
         .values_list("call_id", "n")
@@ -62,15 +67,14 @@ def division_candidates(request: HttpRequest, year: int) -> HttpResponse:
         else None,
         sort=request.GET.get("sort", ""),
     )
-    visible = divisions.division_queryset(request.user, call).values("pk")
-    candidates = screening_list(call, filters).filter(pk__in=visible)
+    candidates = screening_list(call, filters, user=request.user)
     page = Paginator(candidates, PAGE_SIZE).get_page(request.GET.get("page"))
-    mine = {
+    mine = {  # this manager's units' decisions only, never another unit's
         (c.application_id, c.vacancy_id): c
         for c in Consideration.objects.filter(
             application__in=[a.pk for a in page],
-            unit_id__in=divisions.managed_unit_ids(request.user),
-        )
+            unit_id__in=managed_unit_ids(request.user),
+        ).select_related("vacancy")
     }
     rows = [
         (
@@ -99,7 +103,7 @@ def division_candidates(request: HttpRequest, year: int) -> HttpResponse:
 
 @staff_required(is_hiring_manager)
 def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
-    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    application = application_get_for_division(user=request.user, pk=pk)
     vacancies = list(divisions.unit_vacancies(request.user, application.call))
     decisions = {
         c.vacancy_id: c
@@ -133,7 +137,7 @@ def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
             ],
             "kinds": Interview.Kind.choices,
             "panel_pool": User.objects.filter(
-                managed_units__in=divisions.managed_unit_ids(request.user)
+                managed_units__in=managed_unit_ids(request.user)
             ).distinct(),
         },
     )
@@ -142,7 +146,7 @@ def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_required(is_hiring_manager)
 def division_decide(request: HttpRequest, pk: int) -> HttpResponse:
-    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    application = application_get_for_division(user=request.user, pk=pk)
     vacancy = request.POST.get("vacancy", "")
     if not vacancy.isdigit():
         raise Http404
@@ -164,7 +168,7 @@ def division_decide(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_required(is_hiring_manager)
 def division_note(request: HttpRequest, pk: int) -> HttpResponse:
-    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    application = application_get_for_division(user=request.user, pk=pk)
     unit = request.POST.get("unit", "")
     if not unit.isdigit():
         raise Http404
@@ -183,7 +187,7 @@ def division_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 @staff_required(is_hiring_manager)
 def division_document(request: HttpRequest, pk: int, document: uuid.UUID) -> HttpResponseBase:
-    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    application = application_get_for_division(user=request.user, pk=pk)
     doc = get_object_or_404(Document, pk=document, applications=application)
     if not uploads.document_servable(doc):
         raise Http404
@@ -242,7 +246,7 @@ def _moment(value: str) -> datetime | None:
 @require_POST
 @staff_required(is_hiring_manager)
 def division_schedule(request: HttpRequest, pk: int) -> HttpResponse:
-    application = divisions.application_get_for_division(user=request.user, pk=pk)
+    application = application_get_for_division(user=request.user, pk=pk)
     vacancy, duration = request.POST.get("vacancy", ""), request.POST.get("duration", "")
     starts_at = _moment(request.POST.get("starts_at", ""))
     if not vacancy.isdigit():
@@ -272,7 +276,7 @@ def division_schedule(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_required(is_hiring_manager)
 def division_reschedule(request: HttpRequest, pk: int, interview: int) -> HttpResponse:
-    divisions.application_get_for_division(user=request.user, pk=pk)
+    application_get_for_division(user=request.user, pk=pk)
     starts_at = _moment(request.POST.get("starts_at", ""))
     try:
         if starts_at is None:
@@ -290,7 +294,7 @@ def division_reschedule(request: HttpRequest, pk: int, interview: int) -> HttpRe
 @require_POST
 @staff_required(is_hiring_manager)
 def division_scorecard(request: HttpRequest, pk: int, interview: int) -> HttpResponse:
-    divisions.application_get_for_division(user=request.user, pk=pk)
+    application_get_for_division(user=request.user, pk=pk)
     scores = {}
     for key in request.POST:
         if key.startswith("score-") and key[6:].isdigit():
@@ -313,8 +317,7 @@ def division_scorecard(request: HttpRequest, pk: int, interview: int) -> HttpRes
 def division_export(request: HttpRequest, year: int) -> HttpResponse:
     """The candidates this hiring manager may see, as CSV (blind calls without names)."""
     call = get_object_or_404(Call, year=year)
-    visible = divisions.division_queryset(request.user, call).values("pk")
-    candidates = screening_list(call, ScreeningFilters()).filter(pk__in=visible)
+    candidates = screening_list(call, ScreeningFilters(), user=request.user)
     body = export_csv(candidates, blind=call.blind_screening)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="candidates-{call.year}.csv"'
@@ -327,7 +330,7 @@ def division_vacancy_criteria(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = get_object_or_404(
         Vacancy.objects.select_related("call"),
         pk=pk,
-        unit_id__in=divisions.managed_unit_ids(request.user),
+        unit_id__in=managed_unit_ids(request.user),
     )
     formset = PanelCriterionFormSet(
         request.POST or None, queryset=interviews.panel_criteria(vacancy), prefix="criteria"

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from intake.accounts.models import User
 from intake.accounts.roles import can_screen
 from intake.applications import uploads
-from intake.applications.models import Application, BulkMove, Document, Monitoring
+from intake.applications.models import Application, Document, Monitoring
 from intake.applications.moves import correction_origin
 from intake.applications.pipeline import (
     CLOSING,
@@ -29,7 +30,13 @@ from intake.applications.pipeline import (
     Stage,
     allowed_targets,
 )
-from intake.backoffice.access import staff_required
+from intake.backoffice.access import (
+    application_get_for_screening,
+    bulk_get_for_screening,
+    call_get_for_screening,
+    saved_search_get_for_owner,
+    staff_required,
+)
 from intake.backoffice.feedback import attempt
 from intake.programme.models import Call, OrganisationalUnit
 from intake.selection import assessments, divisions, moves, review, scoring, services
@@ -47,28 +54,9 @@ from intake.selection.selectors import (
     screening_list,
     submitted_file,
 )
+from intake.selection.visibility import applications_visible_to
 
 PAGE_SIZE = 50
-
-
-def call_get_for_screening(*, user: Any, year: int) -> Call:
-    if not can_screen(user):
-        raise Http404
-    return get_object_or_404(Call, year=year)
-
-
-def application_get_for_screening(*, user: Any, pk: int) -> Application:
-    if not can_screen(user):
-        raise Http404
-    return get_object_or_404(
-        Application.objects.select_related("call", "applicant").exclude(stage=""), pk=pk
-    )
-
-
-def bulk_get_for_screening(*, user: Any, pk: uuid.UUID) -> BulkMove:
-    if not can_screen(user):
-        raise Http404
-    return get_object_or_404(BulkMove.objects.select_related("call"), pk=pk)
 
 
 @staff_required(can_screen)
@@ -76,7 +64,10 @@ def selection_home(request: HttpRequest) -> HttpResponse:
     calls = Call.objects.order_by("-year")
     counts: dict[int, dict[str, int]] = {}
     for row in (
-        Application.objects.exclude(stage="").values("call_id", "stage").annotate(n=Count("pk"))
+        applications_visible_to(request.user)
+        .values("call_id", "stage")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
         counts.setdefault(row["call_id"], {})[row["stage"]] = row["n"]
     rows = [
@@ -93,7 +84,7 @@ def selection_home(request: HttpRequest) -> HttpResponse:
 
 def _filtered(request: HttpRequest, call: Call) -> tuple[ScreeningFilterForm, Any]:
     form = ScreeningFilterForm(request.GET or None, call=call, blind=call.blind_screening)
-    return form, screening_list(call, form.filters())
+    return form, screening_list(call, form.filters(), user=request.user)
 
 
 @staff_required(can_screen)
@@ -104,8 +95,8 @@ def screening(request: HttpRequest, year: int) -> HttpResponse:
     query = request.GET.copy()
     query.pop("page", None)
     stage_counts = dict(
-        Application.objects.filter(call=call)
-        .exclude(stage="")
+        applications_visible_to(request.user)
+        .filter(call=call)
         .values_list("stage")
         .annotate(n=Count("pk"))
         .values_list("stage", "n")
@@ -132,17 +123,22 @@ def screening(request: HttpRequest, year: int) -> HttpResponse:
 def saved_search_create(request: HttpRequest, year: int) -> HttpResponse:
     call = call_get_for_screening(user=request.user, year=year)
     form = SavedSearchForm(request.POST)
-    query = request.POST.get("query", "")[:2000]
-    if form.is_valid():
-        SavedSearch.objects.update_or_create(
-            owner=cast(User, request.user),
-            call=call,
-            name=form.cleaned_data["name"],
-            defaults={"query": query},
-        )
-        messages.success(request, _("Search saved."))
-    else:
+    query = request.POST.get("query", "")
+    if not form.is_valid():
         messages.error(request, _("Give the search a name (100 characters at most)."))
+    else:
+        try:
+            services.saved_search_create(
+                owner=request.user, call=call, name=form.cleaned_data["name"], query=query
+            )
+        except ValidationError:
+            messages.error(
+                request,
+                _("This search cannot be saved: choose some filters (2,000 characters at most)."),
+            )
+        else:
+            messages.success(request, _("Search saved."))
+    # Back to the list with the filters as they were (the form sits under them).
     return redirect(reverse("backoffice:screening", args=[year]) + (f"?{query}" if query else ""))
 
 
@@ -150,8 +146,8 @@ def saved_search_create(request: HttpRequest, year: int) -> HttpResponse:
 @staff_required(can_screen)
 def saved_search_delete(request: HttpRequest, year: int, pk: int) -> HttpResponse:
     call = call_get_for_screening(user=request.user, year=year)
-    search = get_object_or_404(SavedSearch, pk=pk, owner=cast(User, request.user), call=call)
-    search.delete()
+    search = saved_search_get_for_owner(user=request.user, call=call, pk=pk)
+    services.saved_search_delete(search=search)
     messages.success(request, _("Saved search deleted."))
     return redirect("backoffice:screening", year=year)
 
@@ -407,7 +403,7 @@ def reports(request: HttpRequest, year: int) -> HttpResponse:
     call = call_get_for_screening(user=request.user, year=year)
     unit = request.GET.get("unit", "")
     unit_id = int(unit) if unit.isdigit() else None
-    rows = selection_reports.funnel(call, unit_id=unit_id)
+    rows = selection_reports.funnel(call, user=request.user, unit_id=unit_id)
     most = max((r.reached for r in rows), default=0) or 1
     units = OrganisationalUnit.objects.filter(vacancies__call=call).distinct()
     return render(
@@ -418,7 +414,7 @@ def reports(request: HttpRequest, year: int) -> HttpResponse:
             "rows": [(r, round(310 * r.reached / most)) for r in rows],
             "units": units,
             "unit_id": unit_id,
-            "diversity": selection_reports.diversity(call),
+            "diversity": selection_reports.diversity(call, user=request.user),
         },
     )
 

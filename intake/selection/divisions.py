@@ -1,5 +1,5 @@
-"""Divisions in the selection: what a hiring manager may see (only candidates released to their
-unit's vacancies, or the wider released pool when the call allows it), shortlisting, notes,
+"""Divisions in the selection: what a hiring manager sees of a candidate (their units' decisions
+and notes; which candidates: intake.selection.visibility), shortlisting, notes,
 proposals for selection; the office's confirmation (with conflicts between divisions decided by
 the candidate's order of preference unless overridden) and the candidate's answer."""
 
@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,55 +21,12 @@ from intake.applications.models import Application, Choice
 from intake.applications.pipeline import RELEASED_STAGES, IllegalMove, Stage
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
-from intake.programme.models import Call, Intake, OrganisationalUnit, Vacancy
+from intake.programme.models import Call, Intake, Vacancy
 from intake.selection.models import Consideration, DivisionNote, Selection
 from intake.selection.moves import selection_move
+from intake.selection.visibility import managed_unit_ids
 
 C = Consideration.Status
-
-
-def managed_unit_ids(user: Any) -> frozenset[int]:
-    """The units a hiring manager answers for, with their sub-units. Kept on the user object
-    for the rest of the request (a division's page asks several times)."""
-    if not is_hiring_manager(user):
-        return frozenset()
-    cached = getattr(user, "_managed_unit_ids", None)
-    if cached is not None:
-        return cached
-    units = set(user.managed_units.values_list("pk", flat=True))
-    frontier = set(units)
-    while frontier:
-        frontier = (
-            set(
-                OrganisationalUnit.objects.filter(parent_id__in=frontier).values_list(
-                    "pk", flat=True
-                )
-            )
-            - units
-        )
-        units |= frontier
-    user._managed_unit_ids = frozenset(units)
-    return user._managed_unit_ids
-
-
-def division_queryset(user: Any, call: Call | None = None) -> QuerySet[Application]:
-    """Every application this hiring manager may see: released, of their units' vacancies (or any
-    released candidate of a call with the wider pool). Empty for anyone else."""
-    units = managed_unit_ids(user)
-    if not units:
-        return Application.objects.none()
-    queryset = Application.objects.filter(stage__in=RELEASED_STAGES)
-    if call is not None:
-        queryset = queryset.filter(call=call)
-    mine = Q(pk__in=Choice.objects.filter(vacancy__unit_id__in=units).values("application_id"))
-    return queryset.filter(mine | Q(call__wider_pool=True))
-
-
-def application_get_for_division(*, user: Any, pk: int) -> Application:
-    application = division_queryset(user).select_related("call", "applicant").filter(pk=pk).first()
-    if application is None:
-        raise Http404
-    return application
 
 
 def unit_vacancies(user: Any, call: Call) -> QuerySet[Vacancy]:

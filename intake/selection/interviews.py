@@ -24,10 +24,11 @@ from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.core.urls_safety import is_safe_external_url
 from intake.programme.ical import ics_escape, ics_fold, ics_stamp
-from intake.selection.divisions import managed_unit_ids, unit_vacancies
+from intake.selection.divisions import unit_vacancies
 from intake.selection.models import Interview, PanelCriterion, Scorecard
 from intake.selection.moves import selection_move
 from intake.selection.scoring import criteria_rows_save
+from intake.selection.visibility import managed_unit_ids
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 DEFAULT_PANEL_CRITERIA = [

@@ -19,6 +19,7 @@ from django.utils import timezone
 from intake.applications.models import Application, Monitoring, SearchEntry, StageChange
 from intake.applications.pipeline import Stage, identity_hidden
 from intake.programme.models import Call
+from intake.selection.visibility import applications_visible_to
 
 SMALL = 5  # groups smaller than this are shown as "< 5"
 
@@ -31,18 +32,19 @@ class FunnelRow:
     average_days: float | None
 
 
-def _applications(call: Call, unit_id: int | None) -> QuerySet[Application]:
-    queryset = Application.objects.filter(call=call).exclude(stage="")
+def _applications(call: Call, user: Any, unit_id: int | None) -> QuerySet[Application]:
+    """The applications of `call` that `user` may see (intake.selection.visibility)."""
+    queryset = applications_visible_to(user).filter(call=call)
     if unit_id:
         queryset = queryset.filter(choices__vacancy__unit_id=unit_id).distinct()
     return queryset
 
 
 def funnel(
-    call: Call, *, unit_id: int | None = None, now: datetime | None = None
+    call: Call, *, user: Any, unit_id: int | None = None, now: datetime | None = None
 ) -> list[FunnelRow]:
     now = now or timezone.now()
-    ids = set(_applications(call, unit_id).values_list("pk", flat=True))
+    ids = set(_applications(call, user, unit_id).values_list("pk", flat=True))
     reached: dict[str, set[int]] = defaultdict(set)
     durations: dict[str, list[float]] = defaultdict(list)
     current = Counter(
@@ -86,9 +88,9 @@ class DiversityTable:
     rows: list[tuple[Stage, list[str]]]  # per stage: a cell per group, small ones suppressed
 
 
-def diversity(call: Call) -> list[DiversityTable]:
+def diversity(call: Call, *, user: Any) -> list[DiversityTable]:
     """Counts per stage reached, by self-declared gender, disability and first nationality."""
-    ids = list(_applications(call, None).values_list("pk", "applicant_id"))
+    ids = list(_applications(call, user, None).values_list("pk", "applicant_id"))
     applicant_of = dict(ids)
     reached: dict[str, set[int]] = defaultdict(set)
     for application_id, stage in (
@@ -137,7 +139,8 @@ EXPORT_COLUMNS = ["reference", "name", "stage", "eligible", "score", "submitted_
 
 
 def export_csv(applications: Iterable[Application], *, blind: bool) -> str:
-    """What the list shows, as CSV: names left out of a blind call until selection."""
+    """What the list shows (`screening_list`, which keeps to what the user may see), as CSV:
+    names left out of a blind call until selection."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)

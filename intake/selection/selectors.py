@@ -1,4 +1,5 @@
-"""What the screening screens read: the applications of a call, filtered, searched and sorted."""
+"""What the screening screens read: the applications of a call that the reader may see,
+filtered, searched and sorted."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from intake.applications.moves import latest_submission
 from intake.applications.pipeline import identity_hidden
 from intake.programme.models import Call
 from intake.selection.models import Rating
+from intake.selection.visibility import applications_visible_to
 
 LEVELS = ("A1", "A2", "B1", "B2", "C1", "C2")
 SORTS: dict[str, tuple[Any, ...]] = {
@@ -65,9 +67,10 @@ def _full_text(queryset: QuerySet[Application], text: str) -> QuerySet[Applicati
     return queryset
 
 
-def screening_list(call: Call, filters: ScreeningFilters) -> QuerySet[Application]:
-    """The applications of `call` in the selection, filtered and sorted."""
-    queryset = Application.objects.filter(call=call).exclude(stage="")
+def screening_list(call: Call, filters: ScreeningFilters, *, user: Any) -> QuerySet[Application]:
+    """The applications of `call` that `user` may see, filtered and sorted: the office's list,
+    a division's candidates, both CSV exports and the staff API's list."""
+    queryset = applications_visible_to(user).filter(call=call)
     if filters.q.strip():
         queryset = _full_text(queryset, filters.q.strip()[:200])
     if filters.vacancy:

@@ -1,5 +1,6 @@
 """Bulk moves: many applications moved at once by the worker, with progress and a summary of
-what was refused and why (in English and French). One move at a time: intake.selection.moves."""
+what was refused and why (in English and French); a screener's saved searches. One move at a
+time: intake.selection.moves."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from intake.applications.models import Application, BulkMove
 from intake.applications.pipeline import IllegalMove, Stage
 from intake.core.audit import audit_record
 from intake.programme.models import Call
+from intake.selection.models import SavedSearch
 from intake.selection.moves import selection_move
 
 BULK_CHUNK = 100
@@ -133,3 +135,28 @@ def bulk_moves_sweep() -> int:
         run_bulk_move.enqueue(str(bulk_id))
         count += 1
     return count
+
+
+# --- Saved searches --------------------------------------------------------------------------
+# A screener's own bookmarks of the list's filters: no decision, so not audited.
+
+
+def saved_search_create(*, owner: Any, call: Call, name: str, query: str) -> SavedSearch:
+    """Saves the list's filters (its query string) under a name; saving again under the same
+    name replaces the filters. Raises ValidationError (and writes nothing) for a blank or
+    over-long name or query."""
+    with transaction.atomic():
+        search = (
+            SavedSearch.objects.select_for_update()
+            .filter(owner=owner, call=call, name=name.strip())
+            .first()
+        ) or SavedSearch(owner=owner, call=call, name=name.strip())
+        search.query = query
+        search.full_clean()
+        search.save()
+    return search
+
+
+def saved_search_delete(*, search: SavedSearch) -> None:
+    with transaction.atomic():
+        search.delete()

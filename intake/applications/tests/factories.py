@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from django.utils import timezone
 
-from intake.applications import demo, services, uploads
+from intake.applications import demo, profiles, services, uploads
 from intake.applications.facts import facts_refresh
 from intake.applications.models import Education, LanguageSkill
 from intake.programme.tests.factories import BRUSSELS, make_call, make_unit, make_vacancy
@@ -54,7 +54,7 @@ def call_with_vacancies(year: int = 2027, n: int = 3, **fields):
 
 
 def complete_profile(user, *, born: date = date(2000, 1, 15), nationality: str = "BE"):
-    profile = services.profile_for(user)
+    profile = profiles.profile_for(user)
     profile.date_of_birth = born
     profile.nationalities = [nationality]
     profile.save()

@@ -10,8 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from intake.applications import forms, services
-from intake.applications.models import Monitoring
+from intake.applications import forms, profiles, services
 from intake.core.urls_safety import safe_next
 from intake.portal.views.access import (
     active_language,
@@ -23,18 +22,20 @@ from intake.programme.selectors import call_current
 
 @applicant_required
 def profile_edit(request: HttpRequest) -> HttpResponse:
-    profile = services.profile_for(request.user)
-    monitoring, _created = Monitoring.objects.get_or_create(user=user_of(request))
+    profile = profiles.profile_for(request.user)
+    monitoring = profiles.monitoring_for(user_of(request))  # created on the first save only
     data = request.POST if request.method == "POST" else None
     form = forms.ProfileForm(data, instance=profile)
     education = forms.EducationFormSet(data, instance=profile, prefix="education")
     languages = forms.LanguageFormSet(data, instance=profile, prefix="languages")
     experience = forms.ExperienceFormSet(data, instance=profile, prefix="experience")
     monitoring_form = forms.MonitoringForm(data, instance=monitoring, prefix="monitoring")
-    parts: list[Any] = [form, education, languages, experience, monitoring_form]
+    parts: list[Any] = [form, education, languages, experience]
     if request.method == "POST":
-        if all(part.is_valid() for part in parts):
-            services.profile_save(user=user_of(request), parts=parts)
+        if all([part.is_valid() for part in parts] + [monitoring_form.is_valid()]):
+            profiles.profile_save(
+                user=user_of(request), parts=parts, monitoring=monitoring_form.cleaned_data
+            )
             messages.success(request, _("Your profile was saved."))
             return redirect(safe_next(request.POST.get("next"), request, reverse("apply:profile")))
         messages.error(request, _("Your profile was not saved: please correct the errors shown."))
@@ -60,7 +61,7 @@ def _rule_notes(request: HttpRequest) -> dict[str, str]:
     call = call_current()
     if call is None:
         return {}
-    facts = services.applicant_facts(user_of(request))
+    facts = profiles.applicant_facts(user_of(request))
     if facts.profile.date_of_birth is None:
         return {}
     verdict, _day = services.application_verdict(call=call, facts=facts.data)

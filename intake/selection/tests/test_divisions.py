@@ -21,6 +21,7 @@ from intake.programme.tests.factories import make_unit, make_vacancy
 from intake.selection import divisions
 from intake.selection.models import Consideration, Selection
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline
+from intake.selection.visibility import applications_visible_to
 
 pytestmark = pytest.mark.django_db
 C = Consideration.Status
@@ -60,7 +61,7 @@ def world(make_user):
 
 
 def visible(user, call):
-    return set(divisions.division_queryset(user, call).values_list("pk", flat=True))
+    return set(applications_visible_to(user).filter(call=call).values_list("pk", flat=True))
 
 
 def test_a_hiring_manager_sees_only_candidates_released_to_their_units(world, client):

@@ -183,7 +183,7 @@ def test_an_unfinished_bulk_move_is_picked_up_by_the_sweep(make_user, office, ru
     assert bulk.status == BulkMove.Status.DONE and bulk.moved == 3
 
 
-def test_the_search_index_reads_letters_documents_and_facts(make_user, reference_data):
+def test_the_search_index_reads_letters_documents_and_facts(make_user, office, reference_data):
     call, vacancies = call_with_vacancies()
     ines = submitted(make_user(email="ines@example.org"), call, vacancies[:1])
     other = in_pipeline(
@@ -206,7 +206,7 @@ def test_the_search_index_reads_letters_documents_and_facts(make_user, reference
     assert "Certificate of enrolment" in entry.text and not entry.stale
 
     def found(**filters):
-        return {a.pk for a in screening_list(call, ScreeningFilters(**filters))}
+        return {a.pk for a in screening_list(call, ScreeningFilters(**filters), user=office)}
 
     assert found(q="enrolment") == {ines.pk}
     assert found(q="cybersecurity") == {other.pk}
