@@ -29,8 +29,8 @@ from intake.applications.facts import (
 from intake.applications.letters import MAX_CHARS as LETTER_MAX
 from intake.applications.models import Application, Document, Submission
 from intake.applications.models import Profile as ProfileModel
-from intake.applications.moves import application_move
-from intake.applications.pipeline import DRAFT, Stage
+from intake.applications.moves import application_move, move_check
+from intake.applications.pipeline import DRAFT, IllegalMove, Stage
 from intake.applications.selectors import rule_set_for
 from intake.applications.submissions import submissions_kick_on_commit
 from intake.core.audit import audit_record, client_ip
@@ -435,9 +435,6 @@ def _submit(
                 audit=False,
             )
             changed.append("stage")
-        if application.status != Application.Status.SUBMITTED:
-            application.status = Application.Status.SUBMITTED
-            changed.append("status")
         if application.withdrawn_at is not None:
             application.withdrawn_at = None
             changed.append("withdrawn_at")
@@ -461,6 +458,29 @@ def _submit(
     return submission
 
 
+def _withdrawal_check(application: Application) -> None:
+    """Refuses, in the applicant's words, a withdrawal the pipeline would not allow (after
+    selection: the selected answer the selection instead)."""
+    try:
+        move_check(application=application, to=Stage.WITHDRAWN, by_applicant=True)
+    except IllegalMove:
+        if application.stage == Stage.SELECTED:
+            raise ApplicationError(
+                "selected",
+                _(
+                    "You have been selected: instead of withdrawing, answer the selection on "
+                    "your page (confirm your interest or decline)."
+                ),
+            ) from None
+        raise ApplicationError(
+            "too_late",
+            _(
+                "Your application can no longer be withdrawn at this point of the selection. "
+                "If your plans have changed, please contact the Internship Programme Office."
+            ),
+        ) from None
+
+
 def application_withdraw(
     *, application_id: int, user: Any, moment: datetime, request: HttpRequest | None = None
 ) -> Application:
@@ -468,8 +488,9 @@ def application_withdraw(
         application = _lock_application(user, pk=application_id)
         if application is None:
             raise Application.DoesNotExist
-        if application.status != Application.Status.SUBMITTED:
-            return application  # already withdrawn, or never submitted: nothing to do
+        if not application.is_submitted:
+            return application  # already withdrawn (a second click, the office), or a draft
+        _withdrawal_check(application)
         _window_check(application.call, moment)
         application_move(
             application=application,
@@ -480,9 +501,8 @@ def application_withdraw(
             save=False,
             audit=False,
         )
-        application.status = Application.Status.WITHDRAWN
         application.withdrawn_at = moment
-        application.save(update_fields=["status", "stage", "withdrawn_at", "updated_at"])
+        application.save(update_fields=["stage", "withdrawn_at", "updated_at"])
         audit_record(
             action="application.withdrawn",
             actor=user,

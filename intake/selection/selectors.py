@@ -67,7 +67,7 @@ def _full_text(queryset: QuerySet[Application], text: str) -> QuerySet[Applicati
 
 def screening_list(call: Call, filters: ScreeningFilters) -> QuerySet[Application]:
     """The applications of `call` in the selection, filtered and sorted."""
-    queryset = Application.objects.filter(call=call).exclude(stage="")
+    queryset: QuerySet[Application] = Application.objects.filter(call=call).exclude(stage="")
     if filters.q.strip():
         queryset = _full_text(queryset, filters.q.strip()[:200])
     if filters.vacancy:

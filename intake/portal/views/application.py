@@ -276,12 +276,14 @@ def application_receipt_pdf(request: HttpRequest, year: int) -> HttpResponse:
 
 @applicant_required
 def application_withdraw(request: HttpRequest, year: int) -> HttpResponse:
+    """The applicant withdraws before the deadline and before selection. Already withdrawn (a
+    second click, or by the office on their word): said so. Refused: the page says why."""
     moment = timezone.now()
     call = open_call(year)
     application = own_application(request, call)
     if application is None or application.reference is None:
         raise Http404
-    if application.status == Application.Status.WITHDRAWN:  # a second click, a retried request
+    if application.is_withdrawn:  # a second click, a retried request, the office withdrew it
         messages.info(request, _("Your application was withdrawn."))
         return redirect("apply:dashboard")
     refusal = None
