@@ -57,7 +57,7 @@ def application_timeline(
     withdrawn = progress.key == "withdrawn"
     submitted = stage not in (None, DRAFT) and not withdrawn
     at = STEPS.index(progress.step)
-    if progress.step == "screening" and not after_deadline:
+    if progress.step == "screening" and not after_deadline and not progress.ended:
         at = STEPS.index("deadline")  # submitted: the deadline comes first
     screening_month = _month_after(deadline, 1)
     starts = [
