@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from intake.applications import services
+from intake.applications import services, withdrawal
 from intake.applications.models import Application, Choice, Submission
 from intake.applications.submissions import submissions_apply
 from intake.applications.tests.factories import (
@@ -194,10 +194,10 @@ def test_withdraw_until_the_deadline_then_frozen(ready):
     user, call, _vacancies, application = ready
     submit(user, application)
     with pytest.raises(services.ApplicationError):
-        services.application_withdraw(
+        withdrawal.application_withdraw(
             application_id=application.pk, user=user, moment=call.closes_at + timedelta(seconds=1)
         )
-    services.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    withdrawal.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
     application.refresh_from_db()
     assert application.stage == "withdrawn" and application.withdrawn_at
     assert AuditEvent.objects.filter(action="application.withdrawn").count() == 1

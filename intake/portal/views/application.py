@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intake.applications import forms, services
+from intake.applications import forms, services, withdrawal
 from intake.applications.letters import letter_stats
 from intake.applications.models import Application, Submission
 from intake.applications.receipts import receipt_data, receipt_filename, receipt_pdf
@@ -289,7 +289,7 @@ def application_withdraw(request: HttpRequest, year: int) -> HttpResponse:
     refusal = None
     if request.method == "POST":
         try:
-            services.application_withdraw(
+            withdrawal.application_withdraw(
                 application_id=application.pk, user=request.user, moment=moment, request=request
             )
         except services.ApplicationError as error:

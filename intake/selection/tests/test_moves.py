@@ -10,7 +10,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from intake.accounts.roles import Role
-from intake.applications import search, uploads
+from intake.applications import search, uploads, withdrawal
 from intake.applications import services as applying
 from intake.applications.models import Application, BulkMove, SearchEntry, StageChange
 from intake.applications.pipeline import IllegalMove, Stage
@@ -33,7 +33,7 @@ def test_a_submission_enters_the_pipeline_and_a_withdrawal_leaves_it(make_user, 
     call, vacancies = call_with_vacancies()
     application = submitted(user, call, vacancies[:1])
     assert application.stage == Stage.SUBMITTED
-    applying.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    withdrawal.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
     application.refresh_from_db()
     assert application.stage == Stage.WITHDRAWN
     applying.application_submit(
@@ -227,7 +227,7 @@ def test_an_applicant_may_withdraw_after_an_early_screening(make_user, office, r
     call, vacancies = call_with_vacancies()
     application = submitted(user, call, vacancies[:1])
     moves.selection_move_locked(application_id=application.pk, to=Stage.SCREENED, by=office)
-    applying.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    withdrawal.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
     application.refresh_from_db()
     assert application.is_withdrawn and application.stage == Stage.WITHDRAWN
 
