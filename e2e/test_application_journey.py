@@ -294,7 +294,7 @@ def test_the_deadline_passes_while_the_form_is_open(page, make_user, reference_d
     assert "has passed" in page.locator("[data-refusal]").inner_text()
     assert Submission.objects.count() == 0
     application = Application.objects.get(applicant=user)
-    assert application.status == "draft" and application.draft["choices"]
+    assert application.is_draft and application.draft["choices"]
     # The letter form, opened before the deadline, is refused too; what was typed is still there.
     page.goto(f"/apply/{call.year}/")
     letter = page.locator("#id_choice-0-letter")

@@ -111,7 +111,7 @@ def seed_stored(call: Call, vacancies: list[Vacancy], target: int) -> None:
                 Application(
                     applicant=u,
                     call=call,
-                    status="submitted",
+                    stage="submitted",
                     reference=f"ST-{i:07d}",
                     version=1,
                     submitted_at=now,
@@ -176,7 +176,7 @@ def seed_applicant(i: int, call: Call, vacancies: list[Vacancy], password: str) 
     Choice.objects.filter(application=application).delete()
     application.documents.clear()
     Application.objects.filter(pk=application.pk).update(
-        status="draft", version=0, reference=None, submitted_at=None
+        stage="", version=0, reference=None, submitted_at=None
     )
     application.refresh_from_db()
     services.draft_save(
@@ -223,7 +223,7 @@ def main() -> None:
     password = make_password(PASSWORD)
     for i in range(args.applicants):
         seed_applicant(i, call, vacancies, password)
-    stored = Application.objects.filter(call=call, status="submitted").count()
+    stored = Application.objects.filter(call=call).submitted().count()
     queries = queries_per_submission(call, vacancies, password)
     print(f"stored={stored} queries_per_submission={queries}")
 

@@ -118,7 +118,6 @@ def seed(stored: int) -> tuple[int, list[int]]:
                 Application(
                     applicant=u,
                     call=call,
-                    status="submitted",
                     stage=rng.choice(STAGES),
                     reference=f"IP91-{i:06d}",
                     version=1,

@@ -26,8 +26,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(Application)
 class ApplicationAdmin(ReadOnlyAdmin):
-    list_display = ["reference", "call", "status", "version", "submitted_at", "eligible"]
-    list_filter = ["call", "status", "eligible"]
+    list_display = ["reference", "call", "stage", "version", "submitted_at", "eligible"]
+    list_filter = ["call", "stage", "eligible"]
     search_fields = ["reference"]
     exclude = ["draft"]
 

@@ -8,7 +8,7 @@ from django.core.files.storage import Storage, storages
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from intake.applications.pipeline import Stage
+from intake.applications.pipeline import DRAFT, Stage
 
 
 class MemberCountry(models.Model):
@@ -232,13 +232,25 @@ class Document(models.Model):
         return self.name
 
 
-class Application(models.Model):
-    """One per applicant per call (a database constraint). Drafts until submitted."""
+class ApplicationQuerySet(models.QuerySet["Application"]):
+    """What a draft, a submitted and a withdrawn application are, from `stage` alone (one
+    source of truth: there is no separate status to drift from it)."""
 
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        SUBMITTED = "submitted", _("Submitted")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
+    def drafts(self) -> ApplicationQuerySet:
+        return self.filter(stage=DRAFT)
+
+    def withdrawn(self) -> ApplicationQuerySet:
+        return self.filter(stage=Stage.WITHDRAWN)
+
+    def submitted(self) -> ApplicationQuerySet:
+        """In the selection: submitted and not withdrawn, at any stage since."""
+        return self.exclude(stage__in=[DRAFT, Stage.WITHDRAWN])
+
+
+class Application(models.Model):
+    """One per applicant per call (a database constraint). A draft until submitted: `stage` is
+    "" for a draft, "withdrawn" once withdrawn (by the applicant or the office), and any other
+    stage means submitted and in the selection."""
 
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="applications"
@@ -246,7 +258,6 @@ class Application(models.Model):
     call = models.ForeignKey(
         "programme.Call", on_delete=models.PROTECT, related_name="applications"
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     # Where the application is in the selection ("" while a draft); moved only by
     # intake.applications.moves.application_move, which checks intake.applications.pipeline.
     stage = models.CharField(_("stage"), max_length=32, choices=Stage.choices, blank=True)
@@ -268,19 +279,33 @@ class Application(models.Model):
     last_key = models.UUIDField(null=True, blank=True, editable=False)
     documents = models.ManyToManyField(Document, blank=True, related_name="applications")
 
+    objects = ApplicationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["applicant", "call"], name="one_application_per_call")
         ]
         indexes = [
-            models.Index(fields=["call", "status"]),
             models.Index(fields=["call", "stage"]),
             models.Index(fields=["call", "submitted_at"]),  # the screening list's order
         ]
 
     def __str__(self) -> str:
         return self.reference or f"draft {self.pk}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.stage == DRAFT
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.stage == Stage.WITHDRAWN
+
+    @property
+    def is_submitted(self) -> bool:
+        """Submitted and still in the selection (at any stage but "withdrawn")."""
+        return not self.is_draft and not self.is_withdrawn
 
 
 class Choice(models.Model):

@@ -34,8 +34,7 @@ from intake.applications.profiles import profile_for as profile_for
 from intake.applications.profiles import profile_problems as profile_problems
 from intake.applications.selectors import rule_set_for
 from intake.applications.submissions import submissions_kick_on_commit
-from intake.core.audit import audit_record, client_ip
-from intake.core.emails import email_queue
+from intake.core.audit import client_ip
 from intake.programme.models import Call, Vacancy
 
 # Two-letter codes CLDR names that are not a country or territory one can be a citizen or a
@@ -393,9 +392,6 @@ def _submit(
                 audit=False,
             )
             changed.append("stage")
-        if application.status != Application.Status.SUBMITTED:
-            application.status = Application.Status.SUBMITTED
-            changed.append("status")
         if application.withdrawn_at is not None:
             application.withdrawn_at = None
             changed.append("withdrawn_at")
@@ -417,45 +413,3 @@ def _submit(
         )
         submissions_kick_on_commit()
     return submission
-
-
-def application_withdraw(
-    *, application_id: int, user: Any, moment: datetime, request: HttpRequest | None = None
-) -> Application:
-    with transaction.atomic():
-        application = _lock_application(user, pk=application_id)
-        if application is None:
-            raise Application.DoesNotExist
-        if application.status != Application.Status.SUBMITTED:
-            return application  # already withdrawn, or never submitted: nothing to do
-        _window_check(application.call, moment)
-        application_move(
-            application=application,
-            to=Stage.WITHDRAWN,
-            by=user,
-            moment=moment,
-            by_applicant=True,
-            save=False,
-            audit=False,
-        )
-        application.status = Application.Status.WITHDRAWN
-        application.withdrawn_at = moment
-        application.save(update_fields=["status", "stage", "withdrawn_at", "updated_at"])
-        audit_record(
-            action="application.withdrawn",
-            actor=user,
-            target=application,
-            request=request,
-            reference=application.reference,
-        )
-        email_queue(
-            template="applications/email/withdrawn",
-            to=user.email,
-            language=user.language,
-            context={
-                "reference": application.reference,
-                "deadline": application.call.local(application.call.closes_at),
-                "year": application.call.year,
-            },
-        )
-    return application

@@ -1,4 +1,4 @@
-"""The applicant's status timeline: the steps done and ahead, with their expected dates. Pure.
+"""The applicant's timeline: the steps done and ahead, with their expected dates. Pure.
 
 Expected dates follow the programme's yearly cycle (DOMAIN.md): screening in the month after
 the deadline, two weeks for the online assessment, six to eight months for the security
@@ -13,6 +13,9 @@ from zoneinfo import ZoneInfo
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from intake.applications.pipeline import DRAFT
+from intake.applications.progress import STEPS, application_progress
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 
@@ -32,7 +35,7 @@ def _month_after(day: date, months: int) -> date:
 
 def application_timeline(
     *,
-    status: str,
+    stage: str | None,
     submitted_at: datetime | None,
     closes_at: datetime,
     call_year: int,
@@ -40,14 +43,22 @@ def application_timeline(
     intake_september: bool,
     now: datetime,
     zone: ZoneInfo = BRUSSELS,
+    outcome_sent: bool = False,
 ) -> list[Step]:
-    """`status` is the application's ("draft", "submitted", "withdrawn") or "none". Moments are
-    shown in the call's time zone (Brussels), whatever zone they come in."""
+    """`stage` is the application's ("" a draft) or None (no application). The step it is at
+    is where its stage stands (intake.applications.progress: an outcome not yet sent shows no
+    more than "Under review" does). Moments are shown in the call's time zone (Brussels),
+    whatever zone they come in."""
     closes_at = closes_at.astimezone(zone)
     submitted_at = submitted_at.astimezone(zone) if submitted_at else None
     deadline = closes_at.date()
     after_deadline = now > closes_at
-    submitted = status == "submitted"
+    progress = application_progress(stage=stage, outcome_sent=outcome_sent)
+    withdrawn = progress.key == "withdrawn"
+    submitted = stage not in (None, DRAFT) and not withdrawn
+    at = STEPS.index(progress.step)
+    if progress.step == "screening" and not after_deadline and not progress.ended:
+        at = STEPS.index("deadline")  # submitted: the deadline comes first
     screening_month = _month_after(deadline, 1)
     starts = [
         date_format(date(call_year + 1, month, 1), "F")
@@ -56,55 +67,62 @@ def application_timeline(
     ]
     start_text = _(" or ").join(starts) + f" {call_year + 1}"
 
-    def state(done: bool, current: bool) -> str:
-        if status == "withdrawn" or (after_deadline and not submitted and not done):
-            return "skipped"
-        return "done" if done else "current" if current else "upcoming"
+    def state(key: str) -> str:
+        index = STEPS.index(key)
+        if key == "deadline":
+            if withdrawn:
+                return "skipped"
+            return "done" if after_deadline else "current" if index == at else "upcoming"
+        if withdrawn or (not submitted and (after_deadline or key != "submitted")):
+            return "skipped" if withdrawn or after_deadline else "upcoming"
+        if index < at:
+            return "done"
+        if index == at:
+            return "done" if progress.ended else "current"
+        return "skipped" if progress.ended else "upcoming"
 
     return [
         Step(
             "submitted",
             _("Application submitted"),
             date_format(submitted_at, "DATETIME_FORMAT") if submitted_at else _("Not yet"),
-            "done"
-            if submitted
-            else ("skipped" if status == "withdrawn" or after_deadline else "current"),
+            "done" if submitted else state("submitted"),
         ),
         Step(
             "deadline",
             _("Deadline: after it, applications cannot be changed"),
             date_format(closes_at, "DATETIME_FORMAT"),
-            state(after_deadline, submitted and not after_deadline),
+            state("deadline"),
         ),
         Step(
             "screening",
             _("Screening and evaluation by the Internship Programme Office"),
             date_format(screening_month, "YEAR_MONTH_FORMAT"),
-            state(False, submitted and after_deadline),
+            state("screening"),
         ),
         Step(
             "assessment",
             _("Online assessment for longlisted applicants (two weeks to complete it)"),
             _("From %(month)s")
             % {"month": date_format(_month_after(deadline, 2), "YEAR_MONTH_FORMAT")},
-            state(False, False),
+            state("assessment"),
         ),
         Step(
             "selection",
             _("Selection by the divisions; every applicant is told the outcome"),
             _("After the assessments"),
-            state(False, False),
+            state("selection"),
         ),
         Step(
             "clearance",
             _("Security clearance for selected candidates (usually six to eight months)"),
             _("After you confirm your interest"),
-            state(False, False),
+            state("clearance"),
         ),
         Step(
             "start",
             _("Start of the internship (six months, full time)"),
             start_text,
-            state(False, False),
+            state("start"),
         ),
     ]

@@ -110,7 +110,6 @@ def _application(
     application = Application.objects.create(
         applicant=user,
         call=call,
-        status=Application.Status.SUBMITTED,
         reference=f"IP{call.year % 100:02d}-D{user.pk:05d}",
         version=1,
         first_submitted_at=at,

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from pypdf import PdfReader
 
-from intake.applications import services
+from intake.applications import services, withdrawal
 from intake.applications.models import Application, Choice, Submission
 from intake.applications.submissions import submissions_apply
 from intake.applications.tests.factories import (
@@ -53,7 +53,7 @@ def test_submit_records_choices_snapshot_verdict_and_a_receipt_email(
     with django_capture_on_commit_callbacks(execute=False):
         submission = submit(user, application)
     application.refresh_from_db()
-    assert application.status == "submitted" and application.version == 1
+    assert application.stage == "submitted" and application.version == 1
     assert application.reference.startswith("IP27-") and len(application.reference) == 11
     assert application.eligible is True
     assert [
@@ -157,7 +157,7 @@ def test_resubmitting_records_each_version(ready):
     submit(user, application)
     draft_for(user, call, [vacancies[2]])
     application.refresh_from_db()
-    assert application.status == "submitted"  # the edit does not touch what was submitted
+    assert application.stage == "submitted"  # the edit does not touch what was submitted
     assert list(
         Choice.objects.filter(application=application).values_list("vacancy", flat=True)
     ) == [vacancies[0].pk, vacancies[1].pk]
@@ -180,7 +180,7 @@ def test_after_the_deadline_nothing_changes_and_the_draft_stays(ready):
     with pytest.raises(services.ApplicationError):
         services.draft_save(application=application, choices=[], moment=late)
     application.refresh_from_db()
-    assert application.status == "draft" and len(application.draft["choices"]) == 2
+    assert application.stage == "" and len(application.draft["choices"]) == 2
     assert Submission.objects.count() == 0
 
 
@@ -194,18 +194,18 @@ def test_withdraw_until_the_deadline_then_frozen(ready):
     user, call, _vacancies, application = ready
     submit(user, application)
     with pytest.raises(services.ApplicationError):
-        services.application_withdraw(
+        withdrawal.application_withdraw(
             application_id=application.pk, user=user, moment=call.closes_at + timedelta(seconds=1)
         )
-    services.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    withdrawal.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
     application.refresh_from_db()
-    assert application.status == "withdrawn" and application.withdrawn_at
+    assert application.stage == "withdrawn" and application.withdrawn_at
     assert AuditEvent.objects.filter(action="application.withdrawn").count() == 1
     # ...and it may be submitted again before the deadline, keeping its reference.
     reference = application.reference
     submit(user, application)
     application.refresh_from_db()
-    assert application.status == "submitted" and application.reference == reference
+    assert application.stage == "submitted" and application.reference == reference
 
 
 def test_an_ineligible_applicant_is_told_why_and_nothing_is_submitted(make_user, reference_data):
@@ -219,7 +219,7 @@ def test_an_ineligible_applicant_is_told_why_and_nothing_is_submitted(make_user,
     failed = {r.rule for r in refused.value.verdict.failed()}
     assert failed == {"nationality", "documents"}
     application.refresh_from_db()
-    assert application.status == "draft" and application.reference is None
+    assert application.stage == "" and application.reference is None
 
 
 @pytest.mark.parametrize(

@@ -32,12 +32,13 @@ def test_letter_counts(text, words, paragraphs, advice):
 CLOSES = datetime(2027, 5, 31, 23, 59, 59, tzinfo=BRUSSELS)
 
 
-def steps(status, now, submitted_at=None, march=True, september=True):
+def steps(stage, now, submitted_at=None, march=True, september=True, outcome_sent=False):
     with translation.override("en"):
         return {
             s.key: s
             for s in application_timeline(
-                status=status,
+                stage=stage,
+                outcome_sent=outcome_sent,
                 submitted_at=submitted_at,
                 closes_at=CLOSES,
                 call_year=2027,
@@ -63,7 +64,7 @@ def test_after_the_deadline_screening_is_current():
 
 
 def test_a_draft_after_the_deadline_is_out_of_the_process():
-    timeline = steps("draft", CLOSES + timedelta(days=1))
+    timeline = steps("", CLOSES + timedelta(days=1))
     assert timeline["deadline"].state == "done"
     assert {s.state for k, s in timeline.items() if k != "deadline"} == {"skipped"}
 
@@ -77,7 +78,7 @@ def test_a_withdrawn_application_and_a_single_intake():
 def test_the_timeline_in_french():
     with translation.override("fr"):
         timeline = application_timeline(
-            status="none",
+            stage=None,
             submitted_at=None,
             closes_at=CLOSES,
             call_year=2027,
@@ -93,7 +94,7 @@ def test_moments_are_shown_in_brussels_time_whatever_zone_they_come_in():
 
     with translation.override("en"):
         timeline = application_timeline(
-            status="submitted",
+            stage="submitted",
             submitted_at=datetime(2027, 5, 31, 21, 30, tzinfo=UTC),  # 23:30 in Brussels (CEST)
             closes_at=CLOSES.astimezone(UTC),
             call_year=2027,

@@ -9,23 +9,31 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest
 from django.http.response import HttpResponseBase
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import get_language
 
 from intake.accounts.models import User
 from intake.accounts.roles import is_applicant
 from intake.applications.models import Application
+from intake.applications.pipeline import IllegalMove
+from intake.applications.services import ApplicationError
 from intake.programme.models import Call
 
 
 def applicant_required(view: Callable[..., HttpResponseBase]) -> Callable[..., HttpResponseBase]:
-    """Signed in (else the login page), and an applicant (staff get a 404: not their area)."""
+    """Signed in (else the login page), and an applicant (staff get a 404: not their area). A
+    refusal a view did not answer itself (a move the pipeline refuses, an application's rule)
+    is a page that says why, with a 409: never an error page."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not is_applicant(request.user):
             raise Http404
-        return view(request, *args, **kwargs)
+        try:
+            return view(request, *args, **kwargs)
+        except (IllegalMove, ApplicationError) as refusal:
+            reason = refusal.reason if isinstance(refusal, IllegalMove) else refusal.message
+            return render(request, "applications/refused.html", {"reason": reason}, status=409)
 
     return login_required(wrapper)
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intake.applications import forms, services
+from intake.applications import forms, services, withdrawal
 from intake.applications.letters import letter_stats
 from intake.applications.models import Application, Submission
 from intake.applications.receipts import receipt_data, receipt_filename, receipt_pdf
@@ -276,18 +276,20 @@ def application_receipt_pdf(request: HttpRequest, year: int) -> HttpResponse:
 
 @applicant_required
 def application_withdraw(request: HttpRequest, year: int) -> HttpResponse:
+    """The applicant withdraws before the deadline and before selection. Already withdrawn (a
+    second click, or by the office on their word): said so. Refused: the page says why."""
     moment = timezone.now()
     call = open_call(year)
     application = own_application(request, call)
     if application is None or application.reference is None:
         raise Http404
-    if application.status == Application.Status.WITHDRAWN:  # a second click, a retried request
+    if application.is_withdrawn:  # a second click, a retried request, the office withdrew it
         messages.info(request, _("Your application was withdrawn."))
         return redirect("apply:dashboard")
     refusal = None
     if request.method == "POST":
         try:
-            services.application_withdraw(
+            withdrawal.application_withdraw(
                 application_id=application.pk, user=request.user, moment=moment, request=request
             )
         except services.ApplicationError as error:

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from intake.applications.pipeline import IllegalMove
+from intake.applications.pipeline import IllegalMove, Stage
 from intake.portal.views.access import (
     active_language,
     applicant_required,
@@ -64,7 +64,12 @@ def selection_answer(request: HttpRequest, pk: int) -> HttpResponse:
     except IllegalMove as refusal:
         messages.error(request, refusal.reason)
     else:
-        if application.stage == "interest_confirmed":
+        answered = Stage.INTEREST_CONFIRMED if interested else Stage.DECLINED
+        if application.stage in {Stage.INTEREST_CONFIRMED, Stage.DECLINED} - {answered}:
+            messages.info(  # a second answer, the other way: the first one stands
+                request, _("You have already answered this selection; your first answer stands.")
+            )
+        elif application.stage == Stage.INTEREST_CONFIRMED:
             messages.success(
                 request,
                 _(
@@ -72,7 +77,7 @@ def selection_answer(request: HttpRequest, pk: int) -> HttpResponse:
                     "requested from your national authorities."
                 ),
             )
-        elif application.stage == "declined":
+        elif application.stage == Stage.DECLINED:
             messages.success(
                 request, _("You have declined the internship. Thank you for telling us.")
             )

@@ -49,7 +49,6 @@ def in_pipeline(
     application = Application.objects.create(
         applicant=user,
         call=call,
-        status=Application.Status.SUBMITTED,
         stage="",
         reference=f"IP{call.year % 100:02d}-T{n:05d}",
         version=1,

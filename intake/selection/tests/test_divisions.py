@@ -208,7 +208,9 @@ def test_the_candidate_confirms_interest_once_and_not_after_the_deadline(world, 
     assert "You have been selected" in page and "I confirm my interest" in page
     url = reverse("apply:selection-answer", args=[both.pk])
     client.post(url, {"answer": "confirm"})
-    client.post(url, {"answer": "decline"})  # a second click, or a change of mind: no effect
+    second = client.post(url, {"answer": "decline"}, follow=True)  # a change of mind: no effect
+    assert second.status_code == 200
+    assert "You have already answered this selection" in second.content.decode()
     both.refresh_from_db()
     assert both.stage == Stage.INTEREST_CONFIRMED
     assert (

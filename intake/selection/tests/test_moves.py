@@ -10,7 +10,7 @@ from django.db import OperationalError
 from django.utils import timezone
 
 from intake.accounts.roles import Role
-from intake.applications import search, uploads
+from intake.applications import search, uploads, withdrawal
 from intake.applications import services as applying
 from intake.applications.models import Application, BulkMove, SearchEntry, StageChange
 from intake.applications.pipeline import IllegalMove, Stage
@@ -33,7 +33,7 @@ def test_a_submission_enters_the_pipeline_and_a_withdrawal_leaves_it(make_user, 
     call, vacancies = call_with_vacancies()
     application = submitted(user, call, vacancies[:1])
     assert application.stage == Stage.SUBMITTED
-    applying.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    withdrawal.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
     application.refresh_from_db()
     assert application.stage == Stage.WITHDRAWN
     applying.application_submit(
@@ -227,6 +227,43 @@ def test_an_applicant_may_withdraw_after_an_early_screening(make_user, office, r
     call, vacancies = call_with_vacancies()
     application = submitted(user, call, vacancies[:1])
     moves.selection_move_locked(application_id=application.pk, to=Stage.SCREENED, by=office)
-    applying.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    withdrawal.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
     application.refresh_from_db()
-    assert (application.status, application.stage) == ("withdrawn", Stage.WITHDRAWN)
+    assert application.is_withdrawn and application.stage == Stage.WITHDRAWN
+
+
+def test_a_bulk_move_out_of_ineligible_says_where_the_correction_returns(
+    make_user, office, run_worker
+):
+    """The summary gives the very rule a single move applies: out of "ineligible", a correction
+    goes back to where the application was marked ineligible from ("Screened" here)."""
+    # Given an application marked ineligible from "screened"
+    call, vacancies = call_with_vacancies()
+    application = in_pipeline(make_user(), call, vacancies[:1], stage=Stage.SCREENED)
+    moves.selection_move_locked(application_id=application.pk, to=Stage.INELIGIBLE, by=office)
+    history = StageChange.objects.count()
+    # When a bulk move takes it to "submitted", which the correction does not allow
+    bulk = services.bulk_move_create(
+        call=call, application_ids=[application.pk], to=Stage.SUBMITTED, by=office
+    )
+    run_worker()
+    # Then it is refused, in both languages, naming "Screened" (not "Submitted")
+    bulk.refresh_from_db()
+    assert (bulk.moved, bulk.refused) == (
+        0,
+        [
+            {
+                "id": application.pk,
+                "reference": application.reference,
+                "reason": {
+                    "en": "A correction returns the application to “Screened”.",
+                    "fr": "Une correction ramène la candidature à l’étape « Présélectionnée ».",
+                },
+            }
+        ],
+    )
+    with pytest.raises(IllegalMove) as single:  # the same words as a single move's refusal
+        moves.selection_move_locked(application_id=application.pk, to=Stage.SUBMITTED, by=office)
+    assert single.value.reason == bulk.refused[0]["reason"]["en"]
+    application.refresh_from_db()
+    assert application.stage == Stage.INELIGIBLE and StageChange.objects.count() == history
