@@ -88,7 +88,7 @@ def _strip_nul(request: HttpRequest) -> None:
     for key in request.GET:
         query.setlist(_without_nul(key), _without_nul(request.GET.getlist(key)))
     query._mutable = False
-    request.GET = query
+    request.GET = query  # type: ignore[assignment]
     if (request.content_type or "").endswith("json") and request.body:
         try:
             data = json.loads(request.body)
