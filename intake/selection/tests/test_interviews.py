@@ -264,3 +264,6 @@ def test_a_link_stored_before_the_check_is_never_shown_as_a_link(setting, client
     client.force_login(setting["manager"])
     page = client.get(reverse("backoffice:division-candidate", args=[setting["application"].pk]))
     assert "javascript:" not in page.content.decode()
+    client.force_login(setting["candidate"])
+    dashboard = client.get(reverse("apply:dashboard"))
+    assert dashboard.status_code == 200 and "javascript:" not in dashboard.content.decode()
