@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "intake.api",
     "intake.applications",
     "intake.selection",
+    "intake.placements",
     "intake.backoffice",
     "intake.portal",
     "intake.site",

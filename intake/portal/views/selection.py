@@ -11,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake.applications.pipeline import IllegalMove, Stage
+from intake.placements import services as placements
 from intake.portal.views.access import (
     active_language,
     applicant_required,
     user_of,
 )
-from intake.selection import divisions, interviews
+from intake.selection import interviews
 from intake.selection.models import Interview
 
 
@@ -54,7 +55,7 @@ def selection_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """The selected candidate confirms their interest, or declines (a second click: no change)."""
     interested = request.POST.get("answer") == "confirm"
     try:
-        application = divisions.selection_answer(
+        application = placements.selection_answer(
             user=request.user,
             application_id=pk,
             interested=interested,

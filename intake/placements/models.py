@@ -1,0 +1,121 @@
+"""Placements, their history, and the national clearance authorities (decision 0015)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from intake.placements.states import State
+
+
+class ClearanceAuthority(models.Model):
+    """Per member country: the national security authority that issues its citizens'
+    clearances, the country's delegation to NATO that candidates follow it through, and how long
+    it usually takes. Edited by the clearance officer."""
+
+    country = models.CharField(_("country"), max_length=2, unique=True)
+    authority_en = models.CharField(_("national security authority (English)"), max_length=200)
+    authority_fr = models.CharField(_("national security authority (French)"), max_length=200)
+    delegation_en = models.CharField(_("delegation to NATO (English)"), max_length=200)
+    delegation_fr = models.CharField(_("delegation to NATO (French)"), max_length=200)
+    delegation_address = models.TextField(_("delegation's contact address"), max_length=500)
+    delegation_email = models.EmailField(_("delegation's email"), blank=True)
+    duration_min_months = models.PositiveSmallIntegerField(
+        _("usual duration from (months)"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+    )
+    duration_max_months = models.PositiveSmallIntegerField(
+        _("usual duration to (months)"),
+        default=8,
+        validators=[MinValueValidator(1), MaxValueValidator(36)],
+    )
+    notes = models.TextField(_("notes"), max_length=2000, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["country"]
+        verbose_name = _("clearance authority")
+        verbose_name_plural = _("clearance authorities")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(duration_min_months__lte=models.F("duration_max_months")),
+                name="clearance_duration_ordered",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.country
+
+    @property
+    def authority(self) -> str:
+        french = get_language() == "fr" and self.authority_fr
+        return self.authority_fr if french else self.authority_en
+
+    @property
+    def delegation(self) -> str:
+        french = get_language() == "fr" and self.delegation_fr
+        return self.delegation_fr if french else self.delegation_en
+
+
+class Placement(models.Model):
+    """A selected candidate who confirmed their interest, on their way to becoming an intern:
+    the vacancy and intake they were selected for, their security clearance, the final offer,
+    their references and start date. Created when they confirm their interest."""
+
+    application = models.OneToOneField(
+        "applications.Application", on_delete=models.PROTECT, related_name="placement"
+    )
+    vacancy = models.ForeignKey("programme.Vacancy", on_delete=models.PROTECT, related_name="+")
+    intake = models.CharField(_("intake wished"), max_length=10)
+    state = models.CharField(
+        _("state"), max_length=32, choices=State.choices, default=State.NEW, db_index=True
+    )
+    state_since = models.DateTimeField()
+    created_at = models.DateTimeField()
+    # The country whose authority runs the clearance (a member nationality of the candidate).
+    clearance_country = models.CharField(_("clearance through"), max_length=2)
+    # Dates of the clearance as the officer records them. Never the content of the vetting.
+    clearance_requested_on = models.DateField(_("requested on"), null=True, blank=True)
+    sent_to_authority_on = models.DateField(_("sent to the authority on"), null=True, blank=True)
+    information_requested_on = models.DateField(
+        _("information requested on"), null=True, blank=True
+    )
+    information_deadline = models.DateField(_("information due by"), null=True, blank=True)
+    clearance_decided_on = models.DateField(_("granted or refused on"), null=True, blank=True)
+    clearance_level = models.CharField(_("clearance level"), max_length=40, blank=True)
+    clearance_expires_on = models.DateField(_("clearance valid until"), null=True, blank=True)
+    internal_notes = models.TextField(_("internal notes"), max_length=4000, blank=True)
+    start_date = models.DateField(_("start date"), null=True, blank=True)
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["state", "state_since"])]
+
+    def __str__(self) -> str:
+        return f"placement of {self.application_id}"
+
+
+class PlacementChange(models.Model):
+    """One move of one placement: who, in which capacity, when, from, to, why. Never edited."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="changes")
+    from_state = models.CharField(max_length=32, blank=True)
+    to_state = models.CharField(max_length=32, choices=State.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.CharField(max_length=16)
+    at = models.DateTimeField()
+    reason = models.CharField(_("reason"), max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["placement", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.placement_id}: {self.from_state or '—'} → {self.to_state}"

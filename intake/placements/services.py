@@ -1,0 +1,175 @@
+"""Placements: opened when a selected candidate confirms their interest, then moved through the
+table of ``intake.placements.states`` by one function, ``placement_move`` (history + audit)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intake.applications.models import Application, MemberCountry
+from intake.applications.pipeline import IllegalMove, Stage
+from intake.applications.profiles import profile_for
+from intake.core.audit import audit_record
+from intake.placements.models import ClearanceAuthority, Placement, PlacementChange
+from intake.placements.states import State, check_move
+from intake.selection import divisions
+from intake.selection.models import Selection
+
+
+def member_nationalities(nationalities: list[str]) -> list[str]:
+    """The candidate's nationalities that are NATO members, in the order they declared them."""
+    members = set(MemberCountry.objects.filter(left_on__isnull=True).values_list("code", flat=True))
+    return [code for code in nationalities if code in members]
+
+
+def placement_open(
+    *, application: Application, by: Any, moment: datetime, request: HttpRequest | None = None
+) -> Placement:
+    """Opens the placement of a candidate who confirmed their interest (their application's row
+    locked by the caller): the vacancy and intake of their selection, the clearance through the
+    first member nationality they declared (the office may choose another)."""
+    selection = Selection.objects.select_related("vacancy").get(application=application)
+    nationalities = member_nationalities(list(profile_for(application.applicant).nationalities))
+    placement = Placement.objects.create(
+        application=application,
+        vacancy=selection.vacancy,
+        intake=selection.intake,
+        state=State.NEW,
+        state_since=moment,
+        created_at=moment,
+        clearance_country=nationalities[0] if nationalities else "",
+    )
+    PlacementChange.objects.create(
+        placement=placement, from_state="", to_state=State.NEW, by=by, actor="candidate", at=moment
+    )
+    audit_record(
+        action="placement.opened",
+        actor=by,
+        target=placement,
+        request=request,
+        application=application.pk,
+        vacancy=selection.vacancy_id,
+        clearance_country=placement.clearance_country,
+    )
+    return placement
+
+
+def selection_answer(
+    *,
+    user: Any,
+    application_id: int,
+    interested: bool,
+    moment: datetime,
+    request: HttpRequest | None = None,
+) -> Application:
+    """The candidate answers their selection (``divisions.selection_answer``); confirming their
+    interest opens their placement in the same transaction (a second click opens none)."""
+    with transaction.atomic():
+        application = divisions.selection_answer(
+            user=user,
+            application_id=application_id,
+            interested=interested,
+            moment=moment,
+            request=request,
+        )
+        if (
+            application.stage == Stage.INTEREST_CONFIRMED
+            and not Placement.objects.filter(application=application).exists()
+        ):
+            placement_open(application=application, by=user, moment=moment, request=request)
+    return application
+
+
+def placement_lock(pk: int) -> Placement:
+    """The placement's row, locked until the end of the caller's transaction."""
+    return Placement.objects.select_for_update().get(pk=pk)
+
+
+def placement_move(
+    *,
+    placement: Placement,
+    to: str,
+    by: Any,
+    actor: str,
+    reason: str = "",
+    moment: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> PlacementChange:
+    """Moves one placement (its row locked by the caller, see placement_lock) to state `to`:
+    checks the move against the table for `actor` (IllegalMove otherwise), writes the history row
+    and the audit row."""
+    source = placement.state
+    check_move(source, to, actor=actor, reason=reason)
+    moment = moment or timezone.now()
+    placement.state, placement.state_since = to, moment
+    Placement.objects.filter(pk=placement.pk).update(state=to, state_since=moment)
+    change = PlacementChange.objects.create(
+        placement=placement,
+        from_state=source,
+        to_state=to,
+        by=by if getattr(by, "is_authenticated", False) else None,
+        actor=actor,
+        at=moment,
+        reason=reason.strip()[:1000],
+    )
+    audit_record(
+        action="placement.moved",
+        actor=by,
+        target=placement,
+        request=request,
+        source=source,
+        to=to,
+        actor_kind=actor,
+        reason=change.reason,
+    )
+    return change
+
+
+def placement_move_locked(
+    *, placement_id: int, to: str, by: Any, actor: str, reason: str = "", **kwargs: Any
+) -> Placement:
+    """placement_move in its own transaction, with the row lock taken here."""
+    with transaction.atomic():
+        placement = placement_lock(placement_id)
+        placement_move(placement=placement, to=to, by=by, actor=actor, reason=reason, **kwargs)
+    return placement
+
+
+def clearance_country_set(
+    *, placement_id: int, country: str, by: Any, request: HttpRequest | None = None
+) -> Placement:
+    """The office chooses which member nationality's authority runs the clearance (a candidate
+    with several); recorded in the audit."""
+    with transaction.atomic():
+        placement = placement_lock(placement_id)
+        nationalities = member_nationalities(
+            list(profile_for(placement.application.applicant).nationalities)
+        )
+        if country not in nationalities:
+            raise IllegalMove(
+                placement.state,
+                placement.state,
+                _("The clearance runs through one of the candidate's member nationalities."),
+            )
+        if country != placement.clearance_country:
+            before = placement.clearance_country
+            placement.clearance_country = country
+            placement.save(update_fields=["clearance_country"])
+            audit_record(
+                action="placement.clearance_country",
+                actor=by,
+                target=placement,
+                request=request,
+                before=before,
+                after=country,
+            )
+    return placement
+
+
+def authority_for(placement: Placement) -> ClearanceAuthority | None:
+    return ClearanceAuthority.objects.filter(country=placement.clearance_country).first()

@@ -1,0 +1,40 @@
+"""Placements made for tests through the real services: a selected candidate confirms."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from intake.applications.profiles import profile_for
+from intake.placements import services
+from intake.placements.models import Placement
+from intake.selection.models import Selection
+from intake.selection.tests.factories import call_with_vacancies, in_pipeline
+
+
+def selected(user, *, nationalities=("PT",), intake="march"):
+    """A candidate at "selected" for the first vacancy of a call, with their selection row."""
+    call, vacancies = call_with_vacancies(n=1)
+    profile = profile_for(user)
+    profile.nationalities = list(nationalities)
+    profile.save(update_fields=["nationalities"])
+    application = in_pipeline(user, call, vacancies, stage="selected")
+    now = timezone.now()
+    Selection.objects.create(
+        application=application,
+        vacancy=vacancies[0],
+        intake=intake,
+        confirmed_at=now,
+        interest_deadline=now + timedelta(days=10),
+    )
+    return application
+
+
+def placement_for(user, **kwargs) -> Placement:
+    """A placement opened by the candidate's own confirmation of interest."""
+    application = selected(user, **kwargs)
+    services.selection_answer(
+        user=user, application_id=application.pk, interested=True, moment=timezone.now()
+    )
+    return Placement.objects.get(application=application)
