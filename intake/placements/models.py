@@ -119,3 +119,22 @@ class PlacementChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.placement_id}: {self.from_state or '—'} → {self.to_state}"
+
+
+class PlacementMessage(models.Model):
+    """A message from the candidate to the office about their placement: a change of
+    circumstances (nationality, name, address, studies) that may matter to the clearance."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="messages")
+    body = models.TextField(_("message"), max_length=2000)
+    at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"message on placement {self.placement_id}"

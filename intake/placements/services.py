@@ -3,11 +3,12 @@ table of ``intake.placements.states`` by one function, ``placement_move`` (histo
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +16,15 @@ from intake.applications.models import Application, MemberCountry
 from intake.applications.pipeline import IllegalMove, Stage
 from intake.applications.profiles import profile_for
 from intake.core.audit import audit_record
-from intake.placements.models import ClearanceAuthority, Placement, PlacementChange
-from intake.placements.states import State, check_move
+from intake.placements.calendar import Window, expected_window
+from intake.placements.models import (
+    ClearanceAuthority,
+    Placement,
+    PlacementChange,
+    PlacementMessage,
+)
+from intake.placements.states import CLEARANCE_PENDING, State, check_move
+from intake.placements.words import Standing, placement_standing
 from intake.selection import divisions
 from intake.selection.models import Selection
 
@@ -173,3 +181,77 @@ def clearance_country_set(
 
 def authority_for(placement: Placement) -> ClearanceAuthority | None:
     return ClearanceAuthority.objects.filter(country=placement.clearance_country).first()
+
+
+@dataclass(frozen=True)
+class CandidatePlacement:
+    """A placement as its candidate sees it: where it stands in their words, the authority and
+    delegation their clearance runs through, and when the clearance is expected."""
+
+    placement: Placement
+    standing: Standing
+    authority: ClearanceAuthority | None
+    window: Window | None  # while the clearance is pending
+
+
+def placements_of_candidate(user: Any) -> list[CandidatePlacement]:
+    """The candidate's own placements, newest first (one query for the rows, one for the
+    authorities)."""
+    placements = list(
+        Placement.objects.filter(application__applicant=user)
+        .select_related("vacancy__unit", "application__call")
+        .order_by("-created_at")
+    )
+    authorities = {
+        a.country: a
+        for a in ClearanceAuthority.objects.filter(
+            country__in={p.clearance_country for p in placements}
+        )
+    }
+    shown = []
+    for placement in placements:
+        authority = authorities.get(placement.clearance_country)
+        window = None
+        if authority is not None and placement.state in CLEARANCE_PENDING:
+            since = placement.clearance_requested_on or timezone.localdate(placement.created_at)
+            window = expected_window(
+                since,
+                min_months=authority.duration_min_months,
+                max_months=authority.duration_max_months,
+            )
+        shown.append(
+            CandidatePlacement(placement, placement_standing(placement.state), authority, window)
+        )
+    return shown
+
+
+MESSAGE_MAX = 2000
+
+
+def placement_message_send(
+    *, user: Any, placement_id: int, body: str, request: HttpRequest | None = None
+) -> PlacementMessage:
+    """The candidate tells the office that their circumstances changed (only on their own
+    placement: Http404 otherwise). The office reads it with the case."""
+    body = body.replace("\x00", "").strip()
+    if not body:
+        raise ValueError(_("Write your message."))
+    if len(body) > MESSAGE_MAX:
+        raise ValueError(
+            _("Your message is too long (%(n)s characters; at most %(max)s).")
+            % {"n": len(body), "max": MESSAGE_MAX}
+        )
+    with transaction.atomic():
+        placement = (
+            Placement.objects.select_for_update()
+            .filter(pk=placement_id, application__applicant=user)
+            .first()
+        )
+        if placement is None:
+            raise Http404
+        message = PlacementMessage.objects.create(placement=placement, body=body, at=timezone.now())
+        audit_record(
+            action="placement.message", actor=user, target=placement, request=request,
+            message=message.pk,
+        )  # fmt: skip
+    return message

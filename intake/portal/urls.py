@@ -1,6 +1,6 @@
 from django.urls import path
 
-from intake.portal.views import application, dashboard, documents, profile, selection
+from intake.portal.views import application, dashboard, documents, placement, profile, selection
 
 app_name = "apply"
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:year>/receipt.pdf", application.application_receipt_pdf, name="receipt-pdf"),
     path("<int:year>/withdraw", application.application_withdraw, name="withdraw"),
     path("selection/<int:pk>/answer", selection.selection_answer, name="selection-answer"),
+    path("placement/<int:pk>/message", placement.placement_message, name="placement-message"),
     path("interviews/<int:pk>/slot", selection.interview_slot, name="interview-slot"),
     path("interviews/<int:pk>/invitation.ics", selection.interview_ics, name="interview-ics"),
 ]

@@ -16,6 +16,7 @@ from intake.applications.models import Application
 from intake.applications.pipeline import BEFORE_SELECTION, Stage
 from intake.applications.progress import application_progress
 from intake.applications.timeline import BRUSSELS, application_timeline
+from intake.placements.services import placements_of_candidate
 from intake.portal.views.access import (
     applicant_required,
     own_application,
@@ -130,6 +131,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             )
             .exclude(status=Interview.Status.CANCELLED)
             .select_related("vacancy", "application"),
+            "placements": placements_of_candidate(user),
+            "placement_message_draft": request.session.pop("placement_message_draft", ""),
             "selections": Selection.objects.filter(application__applicant=user)
             .select_related("vacancy", "application__call")
             .order_by("-confirmed_at"),

@@ -1,0 +1,84 @@
+"""The candidate's placement on their dashboard: where the clearance stands in words, the
+expected window from their country's usual duration, their delegation, and a message to the
+office when their circumstances change (only on their own placement)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+from django.utils.formats import date_format
+
+from intake.core.models import AuditEvent
+from intake.placements import services
+from intake.placements.models import ClearanceAuthority, PlacementMessage
+from intake.placements.states import Actor, State
+from intake.placements.tests.factories import placement_for
+
+pytestmark = pytest.mark.django_db
+
+
+def _requested(placement, on=date(2027, 1, 10)):
+    services.placement_move_locked(
+        placement_id=placement.pk, to=State.CLEARANCE_REQUESTED, by=None, actor=Actor.CLEARANCE
+    )
+    placement.clearance_requested_on = on
+    placement.save(update_fields=["clearance_requested_on"])
+
+
+def test_the_dashboard_shows_the_clearance_in_words_with_window_and_delegation(make_user, client):
+    user = make_user(email="cand@example.org")
+    placement = placement_for(user, nationalities=("PT",))
+    ClearanceAuthority.objects.filter(country="PT").update(duration_min_months=5)
+    _requested(placement)
+    client.force_login(user)
+    page = client.get(reverse("apply:dashboard")).content.decode()
+    assert 'data-placement="clearance_requested"' in page
+    assert "Security clearance: requested from your national authorities" in page
+    assert "clearance_requested</" not in page  # the code is never shown as words
+    assert "usually takes 5 to 8 months" in page
+    june, september = (
+        date_format(d, "DATE_FORMAT") for d in (date(2027, 6, 10), date(2027, 9, 10))
+    )
+    assert june in page and september in page  # 5 and 8 months on
+    assert "Delegation of Portugal to NATO" in page
+    assert "National Security Authority of Portugal" in page
+    assert "Start: March" not in page  # no start month is promised before the clearance
+
+
+def test_the_dashboard_reads_in_french(make_user, client):
+    user = make_user(email="cand@example.org", language="fr")
+    placement_for(user, nationalities=("FR",))
+    client.force_login(user)
+    with translation.override("fr"):
+        page = client.get(reverse("apply:dashboard"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Délégation de la France auprès de l’OTAN" in page
+    assert "Mon stage" in page
+    assert "Habilitation de sécurité" in page
+
+
+def test_a_change_of_circumstances_reaches_the_office_and_keeps_a_bad_message(make_user, client):
+    user = make_user(email="cand@example.org")
+    placement = placement_for(user)
+    client.force_login(user)
+    url = reverse("apply:placement-message", args=[placement.pk])
+    response = client.post(url, {"message": "x" * 2001}, follow=True)
+    page = response.content.decode()
+    assert "too long" in page and "x" * 2001 in page  # what was typed is kept
+    assert not PlacementMessage.objects.exists()
+    client.post(url, {"message": "I now also hold Belgian nationality."})
+    [message] = PlacementMessage.objects.all()
+    assert message.placement == placement and "Belgian" in message.body
+    assert AuditEvent.objects.filter(action="placement.message", actor_id=user.pk).exists()
+
+
+def test_nobody_else_can_write_on_a_placement(make_user, client):
+    placement = placement_for(make_user(email="cand@example.org"))
+    client.force_login(make_user(email="intruder@example.org"))
+    response = client.post(
+        reverse("apply:placement-message", args=[placement.pk]), {"message": "hello"}
+    )
+    assert response.status_code == 404
+    assert not PlacementMessage.objects.exists()
