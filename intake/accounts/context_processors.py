@@ -11,6 +11,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         can_edit_content,
         can_edit_newsletter,
         can_screen,
+        can_track_clearance,
         has_staff_role,
         is_hiring_manager,
     )
@@ -24,4 +25,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "can_edit_content": bool(user is not None and can_edit_content(user)),
         "can_screen": bool(user is not None and can_screen(user)),
         "is_hiring_manager": bool(user is not None and is_hiring_manager(user)),
+        "can_track_clearance": bool(user is not None and can_track_clearance(user)),
     }

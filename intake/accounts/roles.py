@@ -77,5 +77,13 @@ def is_hiring_manager(user: Any) -> bool:
     return has_staff_role(user) and user.role == Role.HIRING_MANAGER
 
 
+def can_track_clearance(user: Any) -> bool:
+    """Clearance officers track the security clearances of placements (the office too: it may
+    do every step of a case). They see cases, never letters, scores or notes of the selection."""
+    return has_staff_role(user) and (
+        user.role == Role.CLEARANCE_OFFICER or is_programme_office(user)
+    )
+
+
 def can_use_admin(user: Any) -> bool:
     return has_staff_role(user) and (user.role == Role.ADMINISTRATOR or user.is_superuser)

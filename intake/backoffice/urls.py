@@ -1,6 +1,7 @@
 from django.urls import path
 
 from intake.backoffice import (
+    clearance_views,
     content_views,
     division_views,
     outcome_views,
@@ -14,6 +15,30 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("clearance/", clearance_views.clearance_queue, name="clearance"),
+    path("clearance/request/", clearance_views.clearance_bulk_request, name="clearance-bulk"),
+    path("clearance/<int:pk>/", clearance_views.clearance_case, name="clearance-case"),
+    path("clearance/<int:pk>/move/", clearance_views.clearance_case_move, name="clearance-move"),
+    path(
+        "clearance/<int:pk>/country/",
+        clearance_views.clearance_case_country,
+        name="clearance-country",
+    ),
+    path(
+        "clearance/<int:pk>/messages/<int:message>/read/",
+        clearance_views.clearance_message_read,
+        name="clearance-message-read",
+    ),
+    path(
+        "clearance/authorities/",
+        clearance_views.clearance_authorities,
+        name="clearance-authorities",
+    ),
+    path(
+        "clearance/authorities/<str:country>/",
+        clearance_views.clearance_authority,
+        name="clearance-authority",
+    ),
     path("newsletter/", views.newsletter_list, name="newsletter-list"),
     path("newsletter/create/", views.newsletter_create, name="newsletter-create"),
     path("newsletter/subscribers.csv", views.newsletter_export, name="newsletter-export"),

@@ -89,6 +89,10 @@ class Placement(models.Model):
     clearance_level = models.CharField(_("clearance level"), max_length=40, blank=True)
     clearance_expires_on = models.DateField(_("clearance valid until"), null=True, blank=True)
     internal_notes = models.TextField(_("internal notes"), max_length=4000, blank=True)
+    # When the decision is due at the latest (requested on + the country's longest usual
+    # duration): the console's "overdue" filter and the officer's reminder read it.
+    clearance_expected_by = models.DateField(null=True, blank=True, db_index=True)
+    overdue_reminded_on = models.DateField(null=True, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
 

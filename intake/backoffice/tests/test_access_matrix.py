@@ -19,6 +19,7 @@ from intake.accounts.roles import Role
 from intake.api.tokens import token_create
 from intake.content.models import FaqEntry, FaqTopic, Question
 from intake.newsletter.models import NewsletterIssue
+from intake.placements.models import Placement, PlacementMessage
 from intake.programme.tests.factories import make_unit, make_vacancy
 from intake.selection import services
 from intake.selection.models import (
@@ -35,6 +36,7 @@ ROLES = ["anonymous", "applicant", "office", "hm_a", "hm_b", "clearance"]
 OFFICE = {"office"}
 STAFF = {"office", "hm_a", "hm_b", "clearance"}
 MANAGERS = {"hm_a", "hm_b"}
+CLEARANCE = {"office", "clearance"}
 
 
 @dataclass
@@ -120,6 +122,20 @@ def _matrix() -> list[Entry]:
         ),
         Entry("division-scorecard", lambda w: [w["app_a"].pk, w["interview"].pk], {"hm_a"}, "post"),
         Entry("division-document", lambda w: [w["app_a"].pk, w["doc_a"].pk], {"hm_a"}),
+        Entry("clearance", lambda w: [], CLEARANCE),
+        Entry("clearance-bulk", lambda w: [], CLEARANCE, "post", {"placements": "x"}),
+        Entry("clearance-case", lambda w: [w["placement"].pk], CLEARANCE),
+        Entry("clearance-case", lambda w: [w["placement"].pk], CLEARANCE, "post", {"x": "1"}),
+        Entry("clearance-move", lambda w: [w["placement"].pk], CLEARANCE, "post", {"to": "x"}),
+        Entry("clearance-country", lambda w: [w["placement"].pk], CLEARANCE, "post"),
+        Entry(
+            "clearance-message-read",
+            lambda w: [w["placement"].pk, w["placement_message"].pk],
+            CLEARANCE,
+            "post",
+        ),
+        Entry("clearance-authorities", lambda w: [], CLEARANCE),
+        Entry("clearance-authority", lambda w: ["PT"], CLEARANCE),
     ]
 
 
@@ -178,7 +194,19 @@ def world(make_user, reference_data):
         created_by=people["hm_a"],
     )
     interview.panel.add(people["hm_a"])
+    placement = Placement.objects.create(
+        application=app_b,
+        vacancy=vacancy_b,
+        intake="march",
+        state_since=timezone.now(),
+        created_at=timezone.now(),
+        clearance_country="PT",
+    )
     return {
+        "placement": placement,
+        "placement_message": PlacementMessage.objects.create(
+            placement=placement, body="m", at=timezone.now()
+        ),
         "interview": interview,
         "call": call,
         "vacancy_a": vacancy_a,

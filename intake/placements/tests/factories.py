@@ -9,13 +9,19 @@ from django.utils import timezone
 from intake.applications.profiles import profile_for
 from intake.placements import services
 from intake.placements.models import Placement
+from intake.programme.models import Call
 from intake.selection.models import Selection
 from intake.selection.tests.factories import call_with_vacancies, in_pipeline
 
 
 def selected(user, *, nationalities=("PT",), intake="march"):
-    """A candidate at "selected" for the first vacancy of a call, with their selection row."""
-    call, vacancies = call_with_vacancies(n=1)
+    """A candidate at "selected" for the first vacancy of the 2027 call (made once), with their
+    selection row."""
+    call = Call.objects.filter(year=2027).first()
+    if call is None:
+        call, vacancies = call_with_vacancies(n=1)
+    else:
+        vacancies = [call.vacancies.order_by("pk").first()]
     profile = profile_for(user)
     profile.nationalities = list(nationalities)
     profile.save(update_fields=["nationalities"])

@@ -1,0 +1,163 @@
+"""Forms of the clearance console."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from intake.placements.clearance import CASE_FIELDS, QueueFilters, country_name
+from intake.placements.models import ClearanceAuthority, Placement
+from intake.placements.states import CLEARANCE_PENDING, State
+from intake.programme.models import Intake
+
+CLEARANCE_STATES = [
+    s
+    for s in State
+    if s in CLEARANCE_PENDING
+    or s in {State.CLEARANCE_GRANTED, State.CLEARANCE_REFUSED, State.CLEARANCE_WITHDRAWN}
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class QueueFilterForm(forms.Form):
+    state = forms.ChoiceField(label=_("State"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False)
+    year = forms.TypedChoiceField(label=_("Call"), required=False, coerce=int, empty_value=None)
+    intake = forms.ChoiceField(
+        label=_("Intake"),
+        required=False,
+        choices=[
+            ("", _("Any")),
+            (Intake.MARCH, Intake.MARCH.label),
+            (Intake.SEPTEMBER, Intake.SEPTEMBER.label),
+        ],
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+
+    def __init__(self, data: Any, *, countries: list[str], years: list[int]) -> None:
+        super().__init__(data)
+        state_field = self.fields["state"]
+        assert isinstance(state_field, forms.ChoiceField)
+        state_field.choices = [("", _("Every pending clearance"))] + [
+            (s.value, s.label) for s in CLEARANCE_STATES
+        ]
+        country_field = self.fields["country"]
+        assert isinstance(country_field, forms.ChoiceField)
+        country_field.choices = [
+            ("", _("Any")),
+            *sorted(((c, country_name(c)) for c in countries), key=lambda item: item[1]),
+        ]
+        year_field = self.fields["year"]
+        assert isinstance(year_field, forms.ChoiceField)
+        year_field.choices = [("", _("Any"))] + [(y, str(y)) for y in years]
+
+    def filters(self) -> QueueFilters:
+        if not self.is_valid():
+            return QueueFilters()
+        data = self.cleaned_data
+        return QueueFilters(
+            state=data["state"] or "",
+            country=data["country"] or "",
+            year=data["year"],
+            intake=data["intake"] or "",
+            overdue=bool(data["overdue"]),
+        )
+
+
+class BulkRequestForm(forms.Form):
+    placements = forms.TypedMultipleChoiceField(coerce=int)
+    on = forms.DateField(label=_("Requested on"), widget=DateInput())
+
+    def __init__(self, *args: Any, ids: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["placements"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(i, str(i)) for i in ids]
+        field.error_messages["required"] = _("Choose at least one case.")
+        self.fields["on"].initial = timezone.localdate()
+
+    def clean_on(self) -> date:
+        on: date = self.cleaned_data["on"]
+        if on > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return on
+
+
+class CaseForm(forms.ModelForm):
+    """A case's dates, level, expiry and the officer's notes — never the vetting's content."""
+
+    class Meta:
+        model = Placement
+        fields = CASE_FIELDS
+        widgets = {
+            **{f: DateInput() for f in CASE_FIELDS if f.endswith("_on") or f.endswith("deadline")},
+            "internal_notes": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "clearance_level": _("As stated by the authority, e.g. NATO SECRET."),
+            "internal_notes": _(
+                "For the office's follow-up only (calls, reminders sent). Never record the "
+                "content of the vetting: what the authority found or asked is not kept here."
+            ),
+        }
+
+
+class CaseMoveForm(forms.Form):
+    to = forms.ChoiceField(label=_("Move to"))
+    on = forms.DateField(label=_("On"), widget=DateInput(), required=False)
+    information_deadline = forms.DateField(
+        label=_("Information needed by"), widget=DateInput(), required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Needed for a refusal, a withdrawn clearance and a cancellation."),
+    )
+
+    def __init__(self, *args: Any, targets: list[State], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("Choose…"))] + [(t.value, t.label) for t in targets]
+        field.error_messages["required"] = _("Choose where to move the case.")
+
+
+class AuthorityForm(forms.ModelForm):
+    class Meta:
+        model = ClearanceAuthority
+        fields = [
+            "authority_en",
+            "authority_fr",
+            "delegation_en",
+            "delegation_fr",
+            "delegation_address",
+            "delegation_email",
+            "duration_min_months",
+            "duration_max_months",
+            "notes",
+        ]
+        widgets = {
+            "delegation_address": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        low, high = data.get("duration_min_months"), data.get("duration_max_months")
+        if low and high and low > high:
+            self.add_error(
+                "duration_min_months", _("The shortest duration is longer than the longest.")
+            )
+        return data

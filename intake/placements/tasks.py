@@ -1,0 +1,11 @@
+"""Background work for placements: thin wrappers over services, safe to run twice."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from intake.placements.clearance import overdue_remind
+
+# The worker's periodic work for placements (assembled in intake/site/worker.py): the clearance
+# officers' reminder of cases past their expected date.
+SWEEPS: list[Callable[[], object]] = [overdue_remind]
