@@ -302,6 +302,10 @@ OUTBOX_MAX_ATTEMPTS = int(env("OUTBOX_MAX_ATTEMPTS", "8"))
 OUTBOX_SWEEP_SECONDS = int(env("OUTBOX_SWEEP_SECONDS", "60"))
 # Selection: days a selected candidate has to confirm their interest.
 INTEREST_CONFIRM_DAYS = int(env("INTEREST_CONFIRM_DAYS", "14"))
+# Placements: the first start date is at least this many days after the clearance is granted,
+# and a candidate has this many days to answer the final offer.
+PLACEMENT_START_LEAD_DAYS = int(env("PLACEMENT_START_LEAD_DAYS", "28"))
+OFFER_ANSWER_DAYS = int(env("OFFER_ANSWER_DAYS", "10"))
 # The online assessment: "manual" (staff record results) or "webhook" (an external platform that
 # calls back, signed with ASSESSMENT_WEBHOOK_SECRET); its link is made from the template.
 ASSESSMENT_PROVIDER = env("ASSESSMENT_PROVIDER", "manual")

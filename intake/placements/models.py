@@ -142,3 +142,40 @@ class PlacementMessage(models.Model):
 
     def __str__(self) -> str:
         return f"message on placement {self.placement_id}"
+
+
+class Offer(models.Model):
+    """The final internship offer, sent once the clearance is granted. What the letter states is
+    copied here when it is sent (the stipend of the start's year, the telework rule, the
+    clearance's expiry), so the letter reads the same later whatever changes."""
+
+    placement = models.OneToOneField(Placement, on_delete=models.CASCADE, related_name="offer")
+    start_date = models.DateField(_("start date"))
+    end_date = models.DateField(_("end date"))
+    start_reason = models.CharField(_("why this start date"), max_length=1000, blank=True)
+    stipend_year = models.PositiveSmallIntegerField()
+    stipend_monthly = models.DecimalField(max_digits=8, decimal_places=2)
+    telework = models.BooleanField()
+    clearance_expires_on = models.DateField()
+    sent_at = models.DateTimeField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    deadline = models.DateTimeField(_("answer by"))
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            # The clearance must still be valid on the first day (and the service checks it).
+            models.CheckConstraint(
+                condition=models.Q(clearance_expires_on__gte=models.F("start_date")),
+                name="offer_clearance_valid_on_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(end_date__gt=models.F("start_date")),
+                name="offer_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"offer for placement {self.placement_id}"

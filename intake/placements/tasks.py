@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from intake.placements.clearance import overdue_remind
+from intake.placements.offers import offers_expire
 
 # The worker's periodic work for placements (assembled in intake/site/worker.py): the clearance
-# officers' reminder of cases past their expected date.
-SWEEPS: list[Callable[[], object]] = [overdue_remind]
+# officers' reminder of cases past their expected date, offers past their deadline.
+SWEEPS: list[Callable[[], object]] = [overdue_remind, offers_expire]

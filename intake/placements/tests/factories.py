@@ -44,3 +44,27 @@ def placement_for(user, **kwargs) -> Placement:
         user=user, application_id=application.pk, interested=True, moment=timezone.now()
     )
     return Placement.objects.get(application=application)
+
+
+def granted(user, *, on=None, expires=None, **kwargs) -> Placement:
+    """A placement whose clearance was granted `on` (default: today), valid until `expires`
+    (default: in three years)."""
+    from datetime import date as date_type
+
+    from intake.placements.states import Actor, State
+
+    placement = placement_for(user, **kwargs)
+    today = timezone.localdate()
+    on = on or today
+    services.placement_move_locked(
+        placement_id=placement.pk, to=State.CLEARANCE_REQUESTED, by=None, actor=Actor.CLEARANCE
+    )
+    services.placement_move_locked(
+        placement_id=placement.pk, to=State.CLEARANCE_GRANTED, by=None, actor=Actor.DELEGATION
+    )
+    placement.refresh_from_db()
+    placement.clearance_requested_on = on - timedelta(days=200)
+    placement.clearance_decided_on = on
+    placement.clearance_expires_on = expires or date_type(on.year + 3, on.month, 1)
+    placement.save()
+    return placement
