@@ -4,6 +4,7 @@ candidate's messages), and the countries' authorities and delegations."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -13,19 +14,20 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from intake.accounts.roles import can_track_clearance
+from intake.accounts.roles import can_track_clearance, is_programme_office
 from intake.applications.profiles import profile_for
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
-from intake.placements import clearance, services
+from intake.placements import clearance, offers, services
 from intake.placements.forms import (
     AuthorityForm,
     BulkRequestForm,
     CaseForm,
     CaseMoveForm,
+    OfferForm,
     QueueFilterForm,
 )
-from intake.placements.models import ClearanceAuthority, Placement
+from intake.placements.models import ClearanceAuthority, Offer, Placement
 from intake.placements.states import State, allowed_targets, state_label
 from intake.programme.models import Call
 
@@ -141,6 +143,17 @@ def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpRe
             "can_move": bool(targets),
             "history": case.changes.select_related("by"),
             "case_messages": case.messages.all(),
+            "can_send_offer": case.state == State.CLEARANCE_GRANTED
+            and is_programme_office(request.user),
+            "offer_form": forms.get("offer_form")
+            or OfferForm(
+                initial={
+                    "start": offers.start_date_proposed(case),
+                    "answer_days": settings.OFFER_ANSWER_DAYS,
+                }
+            ),
+            "proposed_start": offers.start_date_proposed(case),
+            "offer": Offer.objects.filter(placement=case).first(),
         },
         status=400 if forms else 200,
     )
@@ -264,3 +277,29 @@ def clearance_authority(request: HttpRequest, country: str) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_POST
+@staff_required(can_track_clearance)
+def placement_offer_send(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office sends the final offer (the clearance officer does not)."""
+    case = _case(request.user, pk)
+    if not is_programme_office(request.user):
+        raise Http404
+    form = OfferForm(request.POST)
+    if not form.is_valid():
+        return _case_page(request, case, offer_form=form)
+    data = form.cleaned_data
+    attempt(
+        request,
+        lambda: offers.offer_send(
+            placement_id=case.pk,
+            by=request.user,
+            start=data["start"],
+            reason=data["reason"],
+            answer_days=data["answer_days"],
+            request=request,
+        ),
+        _("The final offer is sent to the candidate."),
+    )
+    return redirect("backoffice:clearance-case", pk=case.pk)

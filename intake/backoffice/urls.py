@@ -19,6 +19,7 @@ urlpatterns = [
     path("clearance/request/", clearance_views.clearance_bulk_request, name="clearance-bulk"),
     path("clearance/<int:pk>/", clearance_views.clearance_case, name="clearance-case"),
     path("clearance/<int:pk>/move/", clearance_views.clearance_case_move, name="clearance-move"),
+    path("clearance/<int:pk>/offer/", clearance_views.placement_offer_send, name="offer-send"),
     path(
         "clearance/<int:pk>/country/",
         clearance_views.clearance_case_country,

@@ -161,3 +161,16 @@ class AuthorityForm(forms.ModelForm):
                 "duration_min_months", _("The shortest duration is longer than the longest.")
             )
         return data
+
+
+class OfferForm(forms.Form):
+    start = forms.DateField(label=_("Start date"), widget=DateInput())
+    reason = forms.CharField(
+        label=_("Why another start date"),
+        required=False,
+        max_length=1000,
+        help_text=_("Only when the start date differs from the one proposed from the grant."),
+    )
+    answer_days = forms.IntegerField(
+        label=_("Days to answer"), min_value=1, max_value=60, initial=10
+    )

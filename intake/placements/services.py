@@ -199,7 +199,7 @@ def placements_of_candidate(user: Any) -> list[CandidatePlacement]:
     authorities)."""
     placements = list(
         Placement.objects.filter(application__applicant=user)
-        .select_related("vacancy__unit", "application__call")
+        .select_related("vacancy__unit", "application__call", "offer")
         .order_by("-created_at")
     )
     authorities = {

@@ -149,3 +149,28 @@ def test_the_authorities_page_lists_the_32_members_and_refuses_a_bad_edit(office
     )
     assert bad.status_code == 400 and "shortest duration" in bad.content.decode()
     assert ClearanceAuthority.objects.get(country="PT").authority_en.startswith("National")
+
+
+def test_the_office_sends_the_offer_from_the_case_and_the_officer_cannot(
+    make_user, officer, client
+):
+    from decimal import Decimal
+
+    from intake.content.models import StipendRate
+    from intake.placements import offers
+    from intake.placements.tests.factories import granted
+
+    for year in range(2026, 2031):
+        StipendRate.objects.update_or_create(year=year, defaults={"monthly_amount": Decimal(1300)})
+    case = granted(make_user(email="c@example.org"))
+    url = reverse("backoffice:offer-send", args=[case.pk])
+    proposed = offers.start_date_proposed(case)
+    assert client.post(url, {"start": proposed.isoformat(), "answer_days": "10"}).status_code == 404
+    office = make_user(role=Role.PROGRAMME_OFFICE, email="office@example.org")
+    TOTP.activate(office, "JBSWY3DPEHPK3PXP")
+    client.force_login(office)
+    page = client.get(reverse("backoffice:clearance-case", args=[case.pk])).content.decode()
+    assert "Send the final offer" in page and proposed.isoformat() in page
+    client.post(url, {"start": proposed.isoformat(), "answer_days": "10"})
+    case.refresh_from_db()
+    assert case.state == State.OFFER_SENT and case.start_date == proposed

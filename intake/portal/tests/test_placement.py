@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
 
+from intake.accounts.roles import Role
 from intake.core.models import AuditEvent
 from intake.placements import services
-from intake.placements.models import ClearanceAuthority, PlacementMessage
+from intake.placements.models import ClearanceAuthority, Placement, PlacementMessage
 from intake.placements.states import Actor, State
 from intake.placements.tests.factories import placement_for
 
@@ -82,3 +83,44 @@ def test_nobody_else_can_write_on_a_placement(make_user, client):
     )
     assert response.status_code == 404
     assert not PlacementMessage.objects.exists()
+
+
+def _offer_sent(make_user, **kwargs):
+    from decimal import Decimal
+
+    from intake.content.models import StipendRate
+    from intake.placements import offers
+    from intake.placements.tests.factories import granted
+
+    for year in range(2026, 2031):
+        StipendRate.objects.update_or_create(year=year, defaults={"monthly_amount": Decimal(1300)})
+    user = make_user(email="cand@example.org", **kwargs)
+    placement = granted(user)
+    office = make_user(role=Role.PROGRAMME_OFFICE, email="office@example.org")
+    offers.offer_send(placement_id=placement.pk, by=office)
+    return user, placement
+
+
+def test_the_offer_is_read_and_accepted_after_a_confirmation_step(make_user, client):
+    user, placement = _offer_sent(make_user, language="fr")
+    client.force_login(user)
+    page = client.get(reverse("apply:dashboard")).content.decode()
+    assert "data-offer" in page and "Accepter l’offre" in page
+    pdf = client.get(reverse("apply:offer-pdf", args=[placement.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    url = reverse("apply:offer-answer", args=[placement.pk])
+    confirm = client.post(url, {"answer": "accept"})
+    assert confirm.status_code == 200 and "Oui, j’accepte l’offre" in confirm.content.decode()
+    assert Placement.objects.get(pk=placement.pk).state == State.OFFER_SENT  # not yet
+    client.post(url, {"answer": "accept", "confirmed": "yes"})
+    client.post(url, {"answer": "decline", "confirmed": "yes"})  # a second answer: no change
+    assert Placement.objects.get(pk=placement.pk).state == State.OFFER_ACCEPTED
+
+
+def test_nobody_else_reads_or_answers_an_offer(make_user, client):
+    _user, placement = _offer_sent(make_user)
+    client.force_login(make_user(email="intruder@example.org"))
+    assert client.get(reverse("apply:offer-pdf", args=[placement.pk])).status_code == 404
+    url = reverse("apply:offer-answer", args=[placement.pk])
+    assert client.post(url, {"answer": "decline", "confirmed": "yes"}).status_code == 404
+    assert Placement.objects.get(pk=placement.pk).state == State.OFFER_SENT
