@@ -248,6 +248,7 @@ ACCOUNT_RATE_LIMITS = {
     "reset_code_check": "30/m/ip",
     "newsletter_subscribe": "10/m/ip,3/h/key",
     "contact": "5/h/ip,3/h/key",
+    "referee_link": "30/m/ip",
 }
 ALLAUTH_TRUSTED_PROXY_COUNT = int(env("TRUSTED_PROXY_COUNT", "0"))
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
@@ -306,6 +307,9 @@ INTEREST_CONFIRM_DAYS = int(env("INTEREST_CONFIRM_DAYS", "14"))
 # and a candidate has this many days to answer the final offer.
 PLACEMENT_START_LEAD_DAYS = int(env("PLACEMENT_START_LEAD_DAYS", "28"))
 OFFER_ANSWER_DAYS = int(env("OFFER_ANSWER_DAYS", "10"))
+# A referee's link works once, for this many days; one reminder after REFEREE_REMINDER_DAYS.
+REFEREE_LINK_DAYS = int(env("REFEREE_LINK_DAYS", "21"))
+REFEREE_REMINDER_DAYS = int(env("REFEREE_REMINDER_DAYS", "7"))
 # The online assessment: "manual" (staff record results) or "webhook" (an external platform that
 # calls back, signed with ASSESSMENT_WEBHOOK_SECRET); its link is made from the template.
 ASSESSMENT_PROVIDER = env("ASSESSMENT_PROVIDER", "manual")

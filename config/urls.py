@@ -22,6 +22,7 @@ urlpatterns = [
     path("accounts/", include("intake.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("newsletter/", include("intake.newsletter.urls")),
+    path("references/", include("intake.portal.referee_urls")),
     path("vacancies/", include("intake.programme.urls")),
     path("eligibility/", include("intake.applications.urls")),
     path("apply/", include("intake.portal.urls")),

@@ -18,8 +18,9 @@ from intake.accounts.roles import can_track_clearance, is_programme_office
 from intake.applications.profiles import profile_for
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
-from intake.placements import clearance, offers, services
+from intake.placements import clearance, offers, references, services
 from intake.placements.forms import (
+    RECOMMEND,
     AuthorityForm,
     BulkRequestForm,
     CaseForm,
@@ -154,6 +155,9 @@ def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpRe
             ),
             "proposed_start": offers.start_date_proposed(case),
             "offer": Offer.objects.filter(placement=case).first(),
+            # Referees and their answers: the office's only (not the clearance officer's).
+            "referees": list(case.referees.all()) if is_programme_office(request.user) else None,
+            "recommend": dict(RECOMMEND),
         },
         status=400 if forms else 200,
     )
@@ -301,5 +305,28 @@ def placement_offer_send(request: HttpRequest, pk: int) -> HttpResponse:
             request=request,
         ),
         _("The final offer is sent to the candidate."),
+    )
+    return redirect("backoffice:clearance-case", pk=case.pk)
+
+
+@require_POST
+@staff_required(can_track_clearance)
+def placement_referees_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office decides whether to contact the candidate's referees (the officer does not)."""
+    case = _case(request.user, pk)
+    if not is_programme_office(request.user):
+        raise Http404
+    contact = request.POST.get("contact")
+    if contact not in {"yes", "no"}:
+        messages.error(request, _("Choose whether to contact the referees."))
+        return redirect("backoffice:clearance-case", pk=case.pk)
+    attempt(
+        request,
+        lambda: references.referees_decide(
+            placement_id=case.pk, by=request.user, contact=contact == "yes", request=request
+        ),
+        _("The referees are asked by email.")
+        if contact == "yes"
+        else _("The references are complete without contacting the referees."),
     )
     return redirect("backoffice:clearance-case", pk=case.pk)

@@ -21,6 +21,11 @@ urlpatterns = [
     path("clearance/<int:pk>/move/", clearance_views.clearance_case_move, name="clearance-move"),
     path("clearance/<int:pk>/offer/", clearance_views.placement_offer_send, name="offer-send"),
     path(
+        "clearance/<int:pk>/referees/",
+        clearance_views.placement_referees_decide,
+        name="referees-decide",
+    ),
+    path(
         "clearance/<int:pk>/country/",
         clearance_views.clearance_case_country,
         name="clearance-country",

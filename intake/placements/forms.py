@@ -174,3 +174,69 @@ class OfferForm(forms.Form):
     answer_days = forms.IntegerField(
         label=_("Days to answer"), min_value=1, max_value=60, initial=10
     )
+
+
+class RefereeForm(forms.Form):
+    """One referee: a row of the candidate's list (an empty third row is skipped)."""
+
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    relation = forms.CharField(
+        label=_("Relation to you"),
+        max_length=200,
+        required=False,
+        help_text=_("For example: thesis supervisor, manager during an internship."),
+    )
+    organisation = forms.CharField(label=_("Organisation"), max_length=200, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("en", _("English")), ("fr", _("French"))],
+        required=False,
+    )
+
+    def is_blank(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return not any(data.get(f) for f in ("name", "relation", "organisation", "email"))
+
+
+RefereeFormSet = forms.formset_factory(RefereeForm, extra=3, max_num=3, absolute_max=3)
+
+
+class RefereesInformedForm(forms.Form):
+    informed = forms.BooleanField(
+        label=_("I have told my referees that NATO may contact them."), required=False
+    )
+
+
+RECOMMEND = [
+    ("strongly", _("Yes, without reservation")),
+    ("yes", _("Yes")),
+    ("reservations", _("Yes, with reservations")),
+    ("no", _("No")),
+]
+
+
+class RefereeAnswerForm(forms.Form):
+    """The referee's short structured form (no letter is ever asked for)."""
+
+    known = forms.CharField(
+        label=_("How do you know the candidate, and for how long?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+    )
+    recommend = forms.ChoiceField(
+        label=_("Would you recommend them for an internship at NATO?"),
+        choices=RECOMMEND,
+        widget=forms.RadioSelect,
+    )
+    strengths = forms.CharField(
+        label=_("Their main strengths, in a few sentences"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+    )
+    other = forms.CharField(
+        label=_("Anything else the programme should know (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
+    )

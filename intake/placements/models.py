@@ -95,6 +95,10 @@ class Placement(models.Model):
     overdue_reminded_on = models.DateField(null=True, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     end_date = models.DateField(_("end date"), null=True, blank=True)
+    # References: listed by the candidate once the offer is accepted; the office decides
+    # whether to contact the referees (None: not decided yet).
+    referees_informed_at = models.DateTimeField(null=True, blank=True)
+    contact_referees = models.BooleanField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -179,3 +183,43 @@ class Offer(models.Model):
 
     def __str__(self) -> str:
         return f"offer for placement {self.placement_id}"
+
+
+class Referee(models.Model):
+    """Someone the candidate lists as a reference once they accepted the offer. If the office
+    decides to contact them, they get a single-use, expiring link to a short form (no account)."""
+
+    class Status(models.TextChoices):
+        LISTED = "listed", _("Listed")
+        CONTACTED = "contacted", _("Asked")
+        ANSWERED = "answered", _("Answered")
+        DECLINED = "declined", _("Declined to answer")
+        EXPIRED = "expired", _("Did not answer")
+
+    placement = models.ForeignKey(Placement, on_delete=models.CASCADE, related_name="referees")
+    name = models.CharField(_("name"), max_length=200)
+    relation = models.CharField(_("relation to you"), max_length=200)
+    organisation = models.CharField(_("organisation"), max_length=200)
+    email = models.EmailField(_("email"))
+    language = models.CharField(
+        _("language"), max_length=2, choices=[("en", _("English")), ("fr", _("French"))]
+    )
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.LISTED)
+    # The link's secret is never stored: only its SHA-256.
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    contacted_at = models.DateTimeField(null=True, blank=True)
+    link_expires_at = models.DateTimeField(null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    answers = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["placement", "email"], name="referee_once_per_placement"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"referee {self.pk} of placement {self.placement_id}"

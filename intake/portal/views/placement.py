@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake.applications.pipeline import IllegalMove
-from intake.placements import offers
+from intake.placements import offers, references
 from intake.placements import services as placements
-from intake.placements.models import Offer
+from intake.placements.forms import RefereeFormSet, RefereesInformedForm
+from intake.placements.models import Offer, Placement
 from intake.placements.states import State
 from intake.portal.views.access import active_language, applicant_required
 
@@ -90,3 +91,78 @@ def offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.info(request, _("You have already answered this offer; your answer stands."))
     return redirect("apply:dashboard")
+
+
+@applicant_required
+def referees_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The candidate lists two or three referees once they have accepted the offer."""
+    placement = get_object_or_404(
+        Placement.objects.select_related("vacancy"), pk=pk, application__applicant=request.user
+    )
+    existing = [
+        {
+            "name": r.name,
+            "relation": r.relation,
+            "organisation": r.organisation,
+            "email": r.email,
+            "language": r.language,
+        }
+        for r in placement.referees.all()
+    ]
+    formset = RefereeFormSet(request.POST or None, initial=existing or None, prefix="referees")
+    informed = RefereesInformedForm(
+        request.POST or None, initial={"informed": bool(placement.referees_informed_at)}
+    )
+    problems: list[str] = []
+    if request.method == "POST" and formset.is_valid() and informed.is_valid():
+        rows = [
+            references.RefereeInput(
+                name=form.cleaned_data.get("name", ""),
+                relation=form.cleaned_data.get("relation", ""),
+                organisation=form.cleaned_data.get("organisation", ""),
+                email=form.cleaned_data.get("email", ""),
+                language=form.cleaned_data.get("language", ""),
+            )
+            for form in formset.forms
+            if not form.is_blank()
+        ]
+        try:
+            references.referees_list(
+                user=request.user,
+                placement_id=placement.pk,
+                rows=rows,
+                informed=informed.cleaned_data["informed"],
+                request=request,
+            )
+        except IllegalMove as refusal:
+            problems.append(refusal.reason)
+        except references.RefereesError as wrong:
+            kept = [i for i, form in enumerate(formset.forms) if not form.is_blank()]
+            for row, errors in wrong.errors.items():
+                for error in errors:
+                    if row is None:
+                        problems.append(str(error))
+                    else:
+                        formset.forms[kept[row]].add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you: your referees are listed. The programme office decides "
+                    "whether to contact them."
+                ),
+            )
+            return redirect("apply:dashboard")
+    return render(
+        request,
+        "applications/referees.html",
+        {
+            "placement": placement,
+            "formset": formset,
+            "informed": informed,
+            "problems": problems,
+            "editable": placement.state == State.OFFER_ACCEPTED
+            and not placement.referees.exclude(status="listed").exists(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
