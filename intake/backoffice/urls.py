@@ -5,6 +5,7 @@ from intake.backoffice import (
     content_views,
     division_views,
     outcome_views,
+    placement_views,
     programme_views,
     selection_views,
     token_views,
@@ -15,6 +16,9 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("placements/", placement_views.placements, name="placements"),
+    path("placements/<int:pk>/reserve/", placement_views.reserve_select, name="reserve-select"),
+    path("division/placements/", placement_views.division_placements, name="division-placements"),
     path("clearance/", clearance_views.clearance_queue, name="clearance"),
     path("clearance/request/", clearance_views.clearance_bulk_request, name="clearance-bulk"),
     path("clearance/<int:pk>/", clearance_views.clearance_case, name="clearance-case"),

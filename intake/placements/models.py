@@ -99,6 +99,14 @@ class Placement(models.Model):
     # whether to contact the referees (None: not decided yet).
     referees_informed_at = models.DateTimeField(null=True, blank=True)
     contact_referees = models.BooleanField(null=True, blank=True)
+    # A freed place (FREED states) is offered once to the next candidate of the reserve list.
+    refilled_with = models.OneToOneField(
+        "applications.Application",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="refills",
+    )
 
     class Meta:
         ordering = ["created_at", "pk"]
