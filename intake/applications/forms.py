@@ -342,6 +342,14 @@ class SubmitForm(forms.Form):
     )
 
 
+class AnswerTextField(forms.CharField):
+    """A browser sends a textarea's line breaks as CRLF but counts them as one character (its
+    maxlength): so does the length limit."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).replace("\r\n", "\n")
+
+
 class AnswersForm(forms.Form):
     """The questions of the call's open vacancies, one field each (`q-<question id>`). Nothing
     is required here (a draft may be half done): the submission checks what is missing."""
@@ -357,7 +365,7 @@ class AnswersForm(forms.Form):
                     forms.Textarea(attrs={"rows": 3}) if q.max_length > 200 else forms.TextInput()
                 )
                 widget.attrs["maxlength"] = q.max_length
-                field = forms.CharField(
+                field = AnswerTextField(
                     label=label,
                     required=False,
                     max_length=q.max_length,

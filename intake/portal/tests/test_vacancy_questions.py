@@ -163,3 +163,18 @@ def test_the_office_and_the_division_read_the_answers(client, make_user, call_as
     ).content.decode()
     assert "Votre niveau en Excel ?</dt><dd>Avancé</dd>" in page
     assert "Quels logiciels de montage utilisez-vous ?</dt><dd>DaVinci Resolve</dd>" in page
+
+
+def test_a_line_break_counts_as_one_character_as_in_the_browser(client, make_user, call_asking):
+    call, _unit, asks, _other, text, choice = call_asking
+    user = make_user(email="ines@example.org")
+    client.force_login(user)
+    typed = "a" * 19 + "\r\n" + "b" * 20  # 40 characters in the browser, 41 bytes sent
+    response = client.post(
+        reverse("apply:autosave", args=[call.year]), post([asks], **{f"q-{text.pk}": typed})
+    )
+    assert response.status_code == 200, response.json()
+    draft = Application.objects.get(applicant=user).draft
+    assert draft["answers"] == {str(text.pk): "a" * 19 + "\n" + "b" * 20}
+    html = client.get(reverse("apply:edit", args=[call.year])).content.decode()
+    assert f'<div id="id_q-{choice.pk}">' in html  # the review's link to a choice lands here
