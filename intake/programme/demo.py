@@ -274,7 +274,9 @@ DEMO_QUESTIONS: dict[str, list[dict[str, Any]]] = {
         {
             "kind": "text",
             "text_en": "Which tools have you used to publish on social media?",
-            "text_fr": "Quels outils avez-vous utilisés pour publier sur les réseaux sociaux\u00a0?",
+            "text_fr": (
+                "Quels outils avez-vous utilisés pour publier sur les réseaux sociaux\u00a0?"
+            ),
             "max_length": 300,
         },
         {
