@@ -102,3 +102,16 @@ def test_copying_a_call_copies_the_questions_as_drafts(draft_vacancy):
     assert list(copy.questions.values_list("kind", "text_en", "text_fr")) == [
         ("yes_no", "Driving licence?", "Permis de conduire ?")
     ]
+
+
+def test_the_public_page_of_the_vacancy_lists_its_questions_in_the_readers_language(
+    client, draft_vacancy
+):
+    add(draft_vacancy)
+    add(draft_vacancy, kind="yes_no", text_en="Licence?", text_fr="Permis ?", required=False)
+    services.vacancy_set_status(vacancy=draft_vacancy, to=Vacancy.Status.PUBLISHED)
+    url = draft_vacancy.get_absolute_url()
+    english = client.get(url).content.decode()
+    assert "<li>Which software?</li><li>Licence? (optional)</li>" in english
+    french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "<li>Quels logiciels ?</li><li>Permis ? (facultatif)</li>" in french
