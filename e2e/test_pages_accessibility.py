@@ -10,6 +10,14 @@ from intake.newsletter import services
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+
+def published_vacancy_set(vacancy) -> None:
+    from intake.programme.models import Vacancy
+    from intake.programme.services import vacancy_set_status
+
+    vacancy_set_status(vacancy=vacancy, to=Vacancy.Status.PUBLISHED)
+
+
 PUBLIC = [
     "/",
     "/vacancies/",
@@ -78,6 +86,20 @@ def test_account_and_staff_pages_have_no_serious_violations(
     page.locator("main a.btn").click()
     axe_check(page)
     TOTP.activate(staff, "JBSWY3DPEHPK3PXP")
-    for url in ["/backoffice/", "/backoffice/newsletter/", "/backoffice/newsletter/create/"]:
+    from intake.programme.questions import vacancy_question_add
+    from intake.programme.tests.factories import make_call, make_unit, make_vacancy
+
+    call, unit = make_call(), make_unit()
+    draft = make_vacancy(call, unit, reference="D-01", publish=False)
+    published = make_vacancy(call, unit, reference="P-01", publish=False)
+    vacancy_question_add(vacancy=published, kind="yes_no", text_en="Licence?", text_fr="Permis ?")
+    published_vacancy_set(published)
+    for url in [
+        "/backoffice/",
+        "/backoffice/newsletter/",
+        "/backoffice/newsletter/create/",
+        f"/backoffice/vacancies/{draft.pk}/questions/",
+        f"/backoffice/vacancies/{published.pk}/questions/",
+    ]:
         page.goto(url)
         axe_check(page)

@@ -65,6 +65,13 @@ def can_manage_programme(user: Any) -> bool:
     return is_programme_office(user)
 
 
+def can_edit_vacancy_questions(user: Any) -> bool:
+    """The office, for any vacancy; a hiring manager, for their units' vacancies (which ones:
+    intake.backoffice.access.vacancy_get_for_questions). Only before publication
+    (intake.programme.questions)."""
+    return can_manage_programme(user) or is_hiring_manager(user)
+
+
 def can_screen(user: Any) -> bool:
     """The programme office screens every application of a call and moves it through the
     selection (divisions see only what is released to their unit:

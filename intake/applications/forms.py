@@ -340,3 +340,59 @@ class SubmitForm(forms.Form):
         ),
         required=False,
     )
+
+
+class AnswerTextField(forms.CharField):
+    """A browser sends a textarea's line breaks as CRLF but counts them as one character (its
+    maxlength): so does the length limit."""
+
+    def to_python(self, value: Any) -> str:
+        return str(super().to_python(value)).replace("\r\n", "\n")
+
+
+class AnswersForm(forms.Form):
+    """The questions of the call's open vacancies, one field each (`q-<question id>`). Nothing
+    is required here (a draft may be half done): the submission checks what is missing."""
+
+    def __init__(self, *args: Any, questions: list[Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.questions = questions or []
+        for q in self.questions:
+            label = q.t("text")
+            field: forms.Field
+            if q.kind == q.Kind.TEXT:
+                widget = (
+                    forms.Textarea(attrs={"rows": 3}) if q.max_length > 200 else forms.TextInput()
+                )
+                widget.attrs["maxlength"] = q.max_length
+                field = AnswerTextField(
+                    label=label,
+                    required=False,
+                    max_length=q.max_length,
+                    strip=False,
+                    widget=widget,
+                    help_text=_("At most %(n)s characters.") % {"n": q.max_length},
+                )
+            elif q.kind == q.Kind.YES_NO:
+                field = forms.ChoiceField(
+                    label=label,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    choices=[("yes", _("Yes")), ("no", _("No"))],
+                )
+            else:
+                french = (get_language() or "en")[:2] == "fr"
+                field = forms.ChoiceField(
+                    label=label,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    choices=[(k, fr if french else en) for k, en, fr in q.choice_list()],
+                )
+            if not q.required:
+                field.label = _("%(question)s (optional)") % {"question": label}
+            self.fields[f"q-{q.pk}"] = field
+
+    def answers(self) -> dict[str, str]:
+        return {
+            name[2:]: value for name, value in self.cleaned_data.items() if value not in (None, "")
+        }

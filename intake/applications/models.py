@@ -317,6 +317,9 @@ class Choice(models.Model):
         "programme.Vacancy", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     letter = models.TextField(_("motivation letter"), blank=True)
+    # The answers to the vacancy's questions as submitted, each with the question's text
+    # (intake/applications/answers.py: answer_records).
+    answers = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["rank"]

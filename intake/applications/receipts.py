@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -10,6 +10,8 @@ from typing import Any
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from intake.applications.answers import answers_read
 
 FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
 
@@ -25,6 +27,13 @@ class ReceiptData:
     eligible: bool
     choices: list[tuple[int, str, str]]  # rank, vacancy reference, title
     documents: list[str]
+    # rank → the answers to that vacancy's questions ({"question", "answer"}, in the language)
+    answers: dict[int, list[dict[str, str]]] = field(default_factory=dict)
+
+    @property
+    def rows(self) -> list[tuple[int, str, str, list[dict[str, str]]]]:
+        """Each choice with its answers: rank, reference, title, answers."""
+        return [(r, ref, title, self.answers.get(r, [])) for r, ref, title in self.choices]
 
 
 def receipt_pdf(data: ReceiptData, *, language: str) -> bytes:
@@ -60,8 +69,11 @@ def receipt_pdf(data: ReceiptData, *, language: str) -> bytes:
         pdf.set_font("DejaVu", "B", 12)
         pdf.multi_cell(width, 8, _("Vacancies, in order of preference"))
         pdf.set_font("DejaVu", "", 11)
-        for rank, reference, title in data.choices:
+        for rank, reference, title, answers in data.rows:
             pdf.multi_cell(width, 7, f"{rank}. {reference} — {title}")
+            for answer in answers:
+                pdf.set_x(pdf.l_margin + 6)
+                pdf.multi_cell(width - 6, 6, f"{answer['question']} {answer['answer'] or '—'}")
         pdf.ln(2)
         pdf.set_font("DejaVu", "B", 12)
         pdf.multi_cell(width, 8, _("Documents"))
@@ -94,6 +106,10 @@ def receipt_data(submission: Any) -> ReceiptData:
         eligible=submission.eligible,
         choices=[(c["rank"], c["reference"], c[title]) for c in snapshot["choices"]],
         documents=[d["name"] for d in snapshot["documents"]],
+        answers={
+            c["rank"]: answers_read(c.get("answers", []), translation.get_language() or "en")
+            for c in snapshot["choices"]
+        },
     )
 
 

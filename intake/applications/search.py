@@ -1,7 +1,8 @@
 """The search index of submitted applications: one entry per application, rebuilt from what was
-last submitted (reference, letters, documents' text) with the facts the screening list filters
-on. Kept here, below the selection that reads it, so that the application's own writes (a
-submission applied, a document's text extracted) mark entries to rebuild without reaching up."""
+last submitted (reference, letters, answers to the vacancies' questions, documents' text) with
+the facts the screening list filters on. Kept here, below the selection that reads it, so that
+the application's own writes (a submission applied, a document's text extracted) mark entries
+to rebuild without reaching up."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from typing import Any
 from django.db import connection
 from django.db.models import F
 
+from intake.applications.answers import answers_text
 from intake.applications.models import Application, Document, SearchEntry
 from intake.applications.moves import latest_submission
 
@@ -25,7 +27,8 @@ def delimited(values: Any) -> str:
 
 def _search_text(application: Application) -> str:
     parts = [application.reference or ""]
-    parts += [c.letter for c in application.choices.all()]
+    for choice in application.choices.all():
+        parts += [choice.letter, answers_text(choice.answers or [])]
     parts += [d.text for d in application.documents.all() if d.text]
     return "\n\n".join(p for p in parts if p)
 

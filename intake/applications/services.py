@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from intake.applications.answers import answer_problem, answer_records, answers_kept
 from intake.applications.eligibility import Profile, Verdict, evaluate, reference_date_for
 from intake.applications.facts import engine_profile, facts_problems, facts_stored
 from intake.applications.letters import MAX_CHARS as LETTER_MAX
@@ -35,7 +36,7 @@ from intake.applications.profiles import profile_problems as profile_problems
 from intake.applications.selectors import rule_set_for
 from intake.applications.submissions import submissions_kick_on_commit
 from intake.core.audit import client_ip
-from intake.programme.models import Call, Vacancy
+from intake.programme.models import Call, Vacancy, VacancyQuestion
 
 # Two-letter codes CLDR names that are not a country or territory one can be a citizen or a
 # resident of: groupings (EU, EZ, UN), private-use and test codes (QO, XA, XB, ZZ), and the
@@ -154,12 +155,29 @@ def _clean_choices(call: Call, choices: list[dict[str, Any]]) -> list[dict[str, 
 
 
 def draft_save(
-    *, application: Application, choices: list[dict[str, Any]], moment: datetime
+    *,
+    application: Application,
+    choices: list[dict[str, Any]],
+    moment: datetime,
+    answers: Mapping[str, Any] | None = None,
 ) -> Application:
-    """Saves the working copy (vacancies and letters). Refused after the deadline."""
+    """Saves the working copy (vacancies, letters and the answers to the chosen vacancies'
+    questions: those of a vacancy no longer chosen are dropped). `answers` None: those saved
+    before. Refused after the deadline."""
     call = application.call
     _window_check(call, moment)
-    draft = {**(application.draft or {}), "choices": _clean_choices(call, choices)}
+    cleaned = _clean_choices(call, choices)
+    if answers is None:
+        answers = (application.draft or {}).get("answers", {})
+    published = published_vacancies(call)
+    asked = [
+        q for c in cleaned if c["vacancy"] in published for q in published[c["vacancy"]].questions
+    ]
+    draft = {
+        **(application.draft or {}),
+        "choices": cleaned,
+        "answers": answers_kept(answers, asked),
+    }
     Application.objects.filter(pk=application.pk).update(
         draft=draft, draft_saved_at=moment, updated_at=moment
     )
@@ -193,13 +211,31 @@ def draft_problems(application: Application, vacancies: Mapping[int, Any]) -> li
             problems.append(
                 (f"id_choice-{index}-letter", _("Write a motivation letter for this vacancy."))
             )
+        if vacancy_id in vacancies:
+            answers = (application.draft or {}).get("answers", {})
+            for question in vacancy_questions(vacancies[vacancy_id]):
+                problem = answer_problem(question, answers.get(str(question.pk), ""))
+                if problem:
+                    problems.append((f"id_q-{question.pk}", problem))
     return problems
+
+
+def vacancy_questions(vacancy: Any) -> list[VacancyQuestion]:
+    """The questions of a vacancy as the pages read it (`open_vacancies`, prefetched) or as a
+    submission does (`published_vacancies`)."""
+    if isinstance(vacancy, ChosenVacancy):
+        return list(vacancy.questions)
+    return list(vacancy.questions.all())
 
 
 def open_vacancies(call: Call) -> dict[int, Vacancy]:
     """The call's published vacancies with their units, for the pages (a submission reads
     `published_vacancies`)."""
-    qs = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED).select_related("unit")
+    qs = (
+        Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED)
+        .select_related("unit")
+        .prefetch_related("questions")
+    )
     return {v.pk: v for v in qs.order_by("reference")}
 
 
@@ -211,6 +247,7 @@ class ChosenVacancy:
     reference: str
     title_en: str
     title_fr: str
+    questions: tuple[VacancyQuestion, ...] = ()
 
 
 # call → (its vacancies_version, its published vacancies), per process. A submission reads the
@@ -229,8 +266,17 @@ def published_vacancies(call: Call) -> dict[int, ChosenVacancy]:
     rows = Vacancy.objects.filter(call=call, status=Vacancy.Status.PUBLISHED).values_list(
         "pk", "reference", "title_en", "title_fr"
     )
-    found = {pk: ChosenVacancy(pk, ref, en, fr or en) for pk, ref, en, fr in rows}
-    _published[key] = (call.vacancies_version, found)
+    asked: dict[int, list[VacancyQuestion]] = {}
+    for question in VacancyQuestion.objects.filter(
+        vacancy__call=call, vacancy__status=Vacancy.Status.PUBLISHED
+    ):
+        asked.setdefault(question.vacancy_id, []).append(question)
+    found = {
+        pk: ChosenVacancy(pk, ref, en, fr or en, tuple(asked.get(pk, ())))
+        for pk, ref, en, fr in rows
+    }
+    if cached is None or cached[0] < call.vacancies_version:  # (a call read earlier: not kept)
+        _published[key] = (call.vacancies_version, found)
     return found
 
 
@@ -264,6 +310,9 @@ def _snapshot(
                 "title_en": vacancies[c["vacancy"]].title_en,
                 "title_fr": vacancies[c["vacancy"]].title_fr,
                 "letter": c["letter"],
+                "answers": answer_records(
+                    vacancies[c["vacancy"]].questions, application.draft.get("answers", {})
+                ),
             }
             for rank, c in enumerate(
                 (c for c in application.draft.get("choices", []) if c.get("vacancy")), start=1

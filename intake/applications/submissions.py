@@ -4,8 +4,9 @@ A submission is acknowledged once its row is committed (`services.application_su
 holds everything submitted (the snapshot), so nothing acknowledged can be lost. What follows
 from it is written by the worker, from that row, exactly once (decision 0011):
 
-- the application's choices (vacancies, ranks, letters) and its links to the documents used, when
-  the submission is still the application's latest — what the selection reads;
+- the application's choices (vacancies, ranks, letters, answers to the vacancies' questions)
+  and its links to the documents used, when the submission is still the application's latest —
+  what the selection reads;
 - the audit row ("application.submitted" or "application.resubmitted", the applicant as actor,
   the request's IP address, the moment of submission);
 - the receipt email (with its PDF), through the outbox;
@@ -129,7 +130,7 @@ def _replace_choices_and_documents(latest: dict[int, Submission]) -> None:
     Choice.objects.filter(application_id__in=latest).delete()
     Choice.objects.bulk_create(
         Choice(application_id=application_id, rank=c["rank"], vacancy_id=c["vacancy"],
-               letter=c["letter"])
+               letter=c["letter"], answers=c.get("answers", []))
         for application_id, s in latest.items()
         for c in s.snapshot["choices"]
     )  # fmt: skip

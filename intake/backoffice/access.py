@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 
 from intake.accounts.roles import (
     can_edit_newsletter,
+    can_manage_programme,
     can_screen,
     has_mfa,
     has_staff_role,
@@ -20,9 +21,9 @@ from intake.accounts.roles import (
 )
 from intake.applications.models import Application, BulkMove
 from intake.newsletter.models import NewsletterIssue
-from intake.programme.models import Call
+from intake.programme.models import Call, Vacancy
 from intake.selection.models import SavedSearch
-from intake.selection.visibility import application_get_visible
+from intake.selection.visibility import application_get_visible, managed_unit_ids
 
 
 def staff_required(
@@ -78,3 +79,14 @@ def saved_search_get_for_owner(*, user: Any, call: Call, pk: int) -> SavedSearch
     if not can_screen(user):
         raise Http404
     return get_object_or_404(SavedSearch, pk=pk, owner=user, call=call)
+
+
+def vacancy_get_for_questions(*, user: Any, pk: int) -> Vacancy:
+    """A vacancy whose questions `user` may edit (before publication: the page says so after):
+    the office, any vacancy; a hiring manager, one of their units' (sub-units included)."""
+    vacancies = Vacancy.objects.select_related("call", "unit")
+    if can_manage_programme(user):
+        return get_object_or_404(vacancies, pk=pk)
+    if is_hiring_manager(user):
+        return get_object_or_404(vacancies, pk=pk, unit_id__in=managed_unit_ids(user))
+    raise Http404

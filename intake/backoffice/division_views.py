@@ -51,7 +51,12 @@ def division_home(request: HttpRequest) -> HttpResponse:
     )
     calls = [(c, counts.get(c.pk, 0)) for c in Call.objects.filter(pk__in=counts).order_by("-year")]
     units = request.user.managed_units.all()  # type: ignore[union-attr]
-    return render(request, "backoffice/division/home.html", {"calls": calls, "units": units})
+    drafts = divisions.unit_vacancies_before_publication(request.user)
+    return render(
+        request,
+        "backoffice/division/home.html",
+        {"calls": calls, "units": units, "drafts": drafts},
+    )
 
 
 @staff_required(is_hiring_manager)

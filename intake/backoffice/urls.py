@@ -7,6 +7,7 @@ from intake.backoffice import (
     outcome_views,
     placement_views,
     programme_views,
+    question_views,
     selection_views,
     token_views,
     views,
@@ -66,6 +67,9 @@ urlpatterns = [
     path("vacancies/<int:pk>/update/", programme_views.vacancy_edit, name="vacancy-update"),
     path("vacancies/<int:pk>/preview/", programme_views.vacancy_preview, name="vacancy-preview"),
     path("vacancies/<int:pk>/status/", programme_views.vacancy_status, name="vacancy-status"),
+    path(
+        "vacancies/<int:pk>/questions/", question_views.vacancy_questions, name="vacancy-questions"
+    ),
     path("selection/", selection_views.selection_home, name="selection"),
     path("selection/<int:year>/", selection_views.screening, name="screening"),
     path("selection/<int:year>/saved/", selection_views.saved_search_create, name="saved-create"),

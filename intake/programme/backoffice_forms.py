@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from intake.programme.models import Call, Vacancy, VacancyLanguage
+from intake.programme.models import Call, Vacancy, VacancyLanguage, VacancyQuestion
 
 
 class LocalDateTimeInput(forms.DateTimeInput):
@@ -105,3 +105,36 @@ LanguageFormSet = forms.inlineformset_factory(
     can_delete=True,
     widgets={"language": forms.TextInput(attrs={"size": 3, "maxlength": 3})},
 )
+
+
+class VacancyQuestionForm(forms.ModelForm):
+    class Meta:
+        model = VacancyQuestion
+        fields = [
+            "text_en",
+            "text_fr",
+            "kind",
+            "required",
+            "max_length",
+            "choices_en",
+            "choices_fr",
+            "position",
+        ]
+        widgets = {
+            "choices_en": forms.Textarea(attrs={"rows": 3}),
+            "choices_fr": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+def question_formset(max_questions: int) -> type[forms.BaseInlineFormSet]:
+    """The questions of one vacancy: the ones it has, and blank forms up to `max_questions`."""
+    return forms.inlineformset_factory(
+        Vacancy,
+        VacancyQuestion,
+        form=VacancyQuestionForm,
+        extra=1,
+        can_delete=True,
+        max_num=max_questions,
+        validate_max=True,
+        absolute_max=max_questions,
+    )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime, time, timedelta
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
 from django.utils import timezone
 
-from intake.programme import services
+from intake.programme import questions, services
 from intake.programme.models import Call, FieldOfStudy, OrganisationalUnit, Vacancy
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -261,5 +262,27 @@ def seed_programme(*, year: int | None = None) -> Call:
                 languages=languages,
                 fields_of_study=[fields[field]],
             )
+            for question in DEMO_QUESTIONS.get(ref, []):
+                questions.vacancy_question_add(vacancy=vacancy, **question)
             services.vacancy_set_status(vacancy=vacancy, to=Vacancy.Status.PUBLISHED)
     return call
+
+
+# The demo's questions of a vacancy (issue #12 §4), asked before it is published.
+DEMO_QUESTIONS: dict[str, list[dict[str, Any]]] = {
+    "PDD-01": [
+        {
+            "kind": "text",
+            "text_en": "Which tools have you used to publish on social media?",
+            "text_fr": (
+                "Quels outils avez-vous utilisés pour publier sur les réseaux sociaux\u00a0?"
+            ),
+            "max_length": 300,
+        },
+        {
+            "kind": "yes_no",
+            "text_en": "Have you edited video before?",
+            "text_fr": "Avez-vous déjà monté des vidéos\u00a0?",
+        },
+    ]
+}

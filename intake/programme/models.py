@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -295,3 +296,75 @@ class VacancyStatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.vacancy_id}: {self.from_status} → {self.to_status}"
+
+
+class VacancyQuestion(Bilingual, models.Model):
+    """A question a vacancy asks its applicants (issue #12 §4), in both languages: a short text
+    with a length limit, yes or no, or one of a few choices. Editable until the vacancy is first
+    published, then frozen (intake/programme/questions.py); a submission keeps the question's
+    text with the answer, so what was asked is never lost (decision 0013)."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("Short text")
+        YES_NO = "yes_no", _("Yes or no")
+        CHOICE = "choice", _("One of a few choices")
+
+    #: The longest a text answer may be, and the most choices a question may offer.
+    LONGEST_ANSWER = 2000
+    MOST_CHOICES = 10
+
+    vacancy = models.ForeignKey(
+        Vacancy, on_delete=models.CASCADE, related_name="questions", verbose_name=_("vacancy")
+    )
+    position = models.PositiveSmallIntegerField(_("order"), default=0)
+    kind = models.CharField(_("kind of answer"), max_length=10, choices=Kind.choices)
+    text_en = models.CharField(_("question (English)"), max_length=300)
+    text_fr = models.CharField(_("question (French)"), max_length=300)
+    required = models.BooleanField(_("an answer is required"), default=True)
+    max_length = models.PositiveSmallIntegerField(
+        _("longest answer (characters)"),
+        default=500,
+        validators=[MinValueValidator(1), MaxValueValidator(LONGEST_ANSWER)],
+        help_text=_("Short text only."),
+    )
+    choices_en = models.TextField(
+        _("choices (English)"), blank=True, help_text=_("One choice per line (choices only).")
+    )
+    choices_fr = models.TextField(
+        _("choices (French)"),
+        blank=True,
+        help_text=_("One choice per line, in the same order as in English."),
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("question of a vacancy")
+        verbose_name_plural = _("questions of a vacancy")
+
+    def __str__(self) -> str:
+        return self.t("text")
+
+    def choice_list(self) -> list[tuple[str, str, str]]:
+        """(key, English, French) of each choice; the key is its place, from "1"."""
+        english = [line.strip() for line in self.choices_en.splitlines() if line.strip()]
+        french = [line.strip() for line in self.choices_fr.splitlines() if line.strip()]
+        pairs = zip(english, french, strict=False)
+        return [(str(i), en, fr) for i, (en, fr) in enumerate(pairs, start=1)]
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        english = [line for line in self.choices_en.splitlines() if line.strip()]
+        french = [line for line in self.choices_fr.splitlines() if line.strip()]
+        if self.kind == self.Kind.CHOICE:
+            errors: dict[str, Any] = {}
+            if len(english) < 2:
+                errors["choices_en"] = _("Give at least two choices, one per line.")
+            elif len(english) > self.MOST_CHOICES:
+                errors["choices_en"] = _("At most %(n)s choices.") % {"n": self.MOST_CHOICES}
+            if len(french) != len(english):
+                errors["choices_fr"] = _("Give as many choices in French as in English.")
+            if errors:
+                raise ValidationError(errors)
+        else:
+            self.choices_en = self.choices_fr = ""

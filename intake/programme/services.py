@@ -13,7 +13,13 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from intake.core.audit import audit_record
-from intake.programme.models import Call, Vacancy, VacancyLanguage, VacancyStatusChange
+from intake.programme.models import (
+    Call,
+    Vacancy,
+    VacancyLanguage,
+    VacancyQuestion,
+    VacancyStatusChange,
+)
 from intake.programme.pagecache import public_content_changed
 
 S = Vacancy.Status
@@ -132,6 +138,18 @@ COPIED_SETTINGS = (
 )
 
 
+QUESTION_FIELDS = (
+    "position",
+    "kind",
+    "text_en",
+    "text_fr",
+    "required",
+    "max_length",
+    "choices_en",
+    "choices_fr",
+)
+
+
 def call_copy(*, source: Call, year: int, actor: Any = None) -> Call:
     """Another year's call from this one: the same window and settings, vacancies as drafts."""
     shift = year - source.year
@@ -148,7 +166,7 @@ def call_copy(*, source: Call, year: int, actor: Any = None) -> Call:
             **{name: getattr(source, name) for name in COPIED_SETTINGS},
         )
         for old in source.vacancies.exclude(status=S.WITHDRAWN).prefetch_related(
-            "languages", "fields_of_study"
+            "languages", "fields_of_study", "questions"
         ):
             new = vacancy_create(
                 call=call,
@@ -172,6 +190,13 @@ def call_copy(*, source: Call, year: int, actor: Any = None) -> Call:
                 actor=actor,
             )
             assert new.status == S.DRAFT
+            VacancyQuestion.objects.bulk_create(  # (a draft's questions may change again)
+                VacancyQuestion(
+                    vacancy=new,
+                    **{f: getattr(q, f) for f in QUESTION_FIELDS},
+                )
+                for q in old.questions.all()
+            )
     return call
 
 

@@ -35,6 +35,19 @@ def unit_vacancies(user: Any, call: Call) -> QuerySet[Vacancy]:
     )
 
 
+def unit_vacancies_before_publication(user: Any) -> QuerySet[Vacancy]:
+    """The manager's units' vacancies never published yet (their questions may still change)."""
+    return (
+        Vacancy.objects.filter(
+            unit_id__in=managed_unit_ids(user),
+            status=Vacancy.Status.DRAFT,
+            published_at__isnull=True,
+        )
+        .select_related("call")
+        .order_by("-call__year", "reference")
+    )
+
+
 def _vacancy_of_mine(user: Any, application: Application, vacancy_id: int) -> Vacancy:
     vacancy = (
         unit_vacancies(user, application.call).select_related("unit").filter(pk=vacancy_id).first()

@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from intake.applications.answers import answers_read
 from intake.applications.models import Application, Monitoring, SearchEntry, StageChange
 from intake.applications.pipeline import Stage, identity_hidden
 from intake.programme.models import Call
@@ -135,7 +136,26 @@ def diversity(call: Call, *, user: Any) -> list[DiversityTable]:
     return tables
 
 
-EXPORT_COLUMNS = ["reference", "name", "stage", "eligible", "score", "submitted_at", "vacancies"]
+EXPORT_COLUMNS = [
+    "reference",
+    "name",
+    "stage",
+    "eligible",
+    "score",
+    "submitted_at",
+    "vacancies",
+    "answers",
+]
+
+
+def _answers_cell(choices: Iterable[Any]) -> str:
+    """The answers to the vacancies' questions, in English: "REF: question: answer" a line."""
+    lines = []
+    for choice in choices:
+        reference = choice.vacancy.reference if choice.vacancy else ""
+        for a in answers_read(choice.answers or [], "en"):
+            lines.append(f"{reference}: {a['question']}: {a['answer']}")
+    return "\n".join(lines)
 
 
 def export_csv(applications: Iterable[Application], *, blind: bool) -> str:
@@ -157,6 +177,7 @@ def export_csv(applications: Iterable[Application], *, blind: bool) -> str:
                 "" if score is None else f"{score:.1f}",
                 a.submitted_at.isoformat() if a.submitted_at else "",
                 " ".join(c.vacancy.reference for c in a.choices.all() if c.vacancy),
+                _safe(_answers_cell(a.choices.all())),
             ]
         )
     return out.getvalue()

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.models import Avg, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils.translation import get_language
 
+from intake.applications.answers import answers_read
 from intake.applications.models import Application, Choice
 from intake.applications.moves import latest_submission
 from intake.applications.pipeline import identity_hidden
@@ -132,7 +133,11 @@ def submitted_file(application: Application) -> dict[str, Any]:
         "submission": submission,
         "snapshot": snapshot,
         "choices": [
-            {**c, "title": c.get(f"title_{language}") or c.get("title_en", "")}
+            {
+                **c,
+                "title": c.get(f"title_{language}") or c.get("title_en", ""),
+                "answers": answers_read(c.get("answers", []), language),
+            }
             for c in snapshot.get("choices", [])
         ],
         "blind": is_blind(application),

@@ -36,8 +36,28 @@
 
   function fields() {
     var out = {};
-    form.querySelectorAll("select[name], textarea[name]").forEach(function (el) { out[el.name] = el.value; });
+    form.querySelectorAll("select[name], textarea[name], input[type=text][name]").forEach(function (el) { out[el.name] = el.value; });
+    form.querySelectorAll("input[type=radio][name]:checked").forEach(function (el) { out[el.name] = el.value; });
     return out;
+  }
+
+  function setField(name, value) {
+    var radios = form.querySelectorAll("input[type=radio][name='" + name + "']");
+    if (radios.length) {
+      radios.forEach(function (r) { r.checked = r.value === value; });
+      return;
+    }
+    var el = form.querySelector("[name='" + name + "']");
+    if (el) { el.value = value; }
+  }
+
+  // A vacancy's questions are shown while it is chosen in one of the preferences.
+  function showQuestions() {
+    var chosen = {};
+    form.querySelectorAll("select[name$='-vacancy']").forEach(function (el) { if (el.value) { chosen[el.value] = true; } });
+    form.querySelectorAll("[data-questions-for]").forEach(function (group) {
+      group.hidden = !chosen[group.dataset.questionsFor];
+    });
   }
 
   function keepLocal() {
@@ -80,10 +100,7 @@
       var current = fields();
       var differs = Object.keys(kept.fields).some(function (name) { return name in current && kept.fields[name] !== current[name]; });
       if (differs) {
-        Object.keys(kept.fields).forEach(function (name) {
-          var el = form.querySelector("[name='" + name + "']");
-          if (el) { el.value = kept.fields[name]; }
-        });
+        Object.keys(kept.fields).forEach(function (name) { setField(name, kept.fields[name]); });
         status.textContent = status.dataset.restored;
         save();
       } else {
@@ -92,10 +109,14 @@
     }
   } catch (e) { /* no storage */ }
 
-  form.querySelectorAll("select[name], textarea[name]").forEach(function (el) {
+  form.querySelectorAll("select[name], textarea[name], input[name]:not([type=hidden])").forEach(function (el) {
     el.addEventListener("input", changed);
     el.addEventListener("change", changed);
   });
+  form.querySelectorAll("select[name$='-vacancy']").forEach(function (el) {
+    el.addEventListener("change", showQuestions);
+  });
+  showQuestions();
   form.querySelectorAll("textarea[data-letter]").forEach(updateCount);
   form.addEventListener("submit", keepLocal);
 })();

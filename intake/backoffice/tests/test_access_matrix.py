@@ -70,6 +70,8 @@ def _matrix() -> list[Entry]:
         Entry("vacancy-update", lambda w: [w["vacancy_a"].pk], OFFICE),
         Entry("vacancy-preview", lambda w: [w["vacancy_a"].pk], OFFICE),
         Entry("vacancy-status", lambda w: [w["vacancy_a"].pk], OFFICE, "post", {"to": "x"}),
+        Entry("vacancy-questions", lambda w: [w["vacancy_a"].pk], {"office", "hm_a"}),
+        Entry("vacancy-questions", lambda w: [w["vacancy_b"].pk], {"office", "hm_b"}),
         Entry("questions", lambda w: [], OFFICE),
         Entry("question-answered", lambda w: [w["question"].pk], OFFICE, "post"),
         Entry("content-list", lambda w: ["faq"], OFFICE),

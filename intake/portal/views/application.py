@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake.applications import forms, services, withdrawal
+from intake.applications.answers import answer_records, answers_read
 from intake.applications.letters import letter_stats
 from intake.applications.models import Application, Submission
 from intake.applications.receipts import receipt_data, receipt_filename, receipt_pdf
@@ -23,7 +24,7 @@ from intake.portal.views.access import (
     open_call,
     own_application,
 )
-from intake.programme.models import Call
+from intake.programme.models import Call, Vacancy
 
 
 def _choice_initial(call: Call, application: Application | None, preselect: str) -> list[dict]:
@@ -39,11 +40,28 @@ def _choice_initial(call: Call, application: Application | None, preselect: str)
     return [{"vacancy": str(c.get("vacancy") or ""), "letter": c.get("letter", "")} for c in saved]
 
 
-def _vacancy_choices(call: Call) -> list[tuple[str, str]]:
+def _vacancy_choices(vacancies: dict[int, Vacancy]) -> list[tuple[str, str]]:
     title = f"title_{active_language()}"
     return [
         (str(pk), f"{v.reference} — {getattr(v, title) or v.title_en} ({v.unit.t('name')})")
-        for pk, v in services.open_vacancies(call).items()
+        for pk, v in vacancies.items()
+    ]
+
+
+def _questions(vacancies: dict[int, Vacancy]) -> list[Any]:
+    return [q for v in vacancies.values() for q in v.questions.all()]
+
+
+def _question_groups(
+    vacancies: dict[int, Vacancy], formset: Any, answers: forms.AnswersForm
+) -> list[tuple[Vacancy, list[Any], bool]]:
+    """Per open vacancy that asks questions: its fields, and whether it is chosen (the others
+    are hidden until chosen: apply.js shows them as soon as one is picked)."""
+    chosen = {str(f["vacancy"].value() or "") for f in formset.forms}
+    return [
+        (v, [answers[f"q-{q.pk}"] for q in v.questions.all()], str(pk) in chosen)
+        for pk, v in vacancies.items()
+        if v.questions.all()
     ]
 
 
@@ -61,19 +79,24 @@ def application_edit(request: HttpRequest, year: int) -> HttpResponse:
     moment = timezone.now()
     call = open_call(year)
     application = own_application(request, call)
-    vacancy_choices = _vacancy_choices(call)
+    vacancies = services.open_vacancies(call)
+    vacancy_choices = _vacancy_choices(vacancies)
     status = 200
     error = None
     if request.method == "POST":
         formset = forms.ChoiceFormSet(
             request.POST, prefix="choice", form_kwargs={"vacancies": vacancy_choices}
         )
-        if formset.is_valid():
+        answers = forms.AnswersForm(request.POST, questions=_questions(vacancies))
+        if formset.is_valid() and answers.is_valid():
             if application is None:
                 application = services.application_get_or_create(user=request.user, call=call)
             try:
                 services.draft_save(
-                    application=application, choices=_choices_from(formset), moment=moment
+                    application=application,
+                    choices=_choices_from(formset),
+                    answers=answers.answers(),
+                    moment=moment,
                 )
             except services.ApplicationError as refusal:
                 error, status = refusal.message, 409
@@ -90,6 +113,15 @@ def application_edit(request: HttpRequest, year: int) -> HttpResponse:
             initial=_choice_initial(call, application, request.GET.get("vacancy", "")),
             form_kwargs={"vacancies": vacancy_choices},
         )
+        answers = forms.AnswersForm(
+            initial={
+                f"q-{k}": v
+                for k, v in ((application.draft or {}) if application else {})
+                .get("answers", {})
+                .items()
+            },
+            questions=_questions(vacancies),
+        )
     rows = []
     for form in formset.forms:
         text = form["letter"].value() or ""
@@ -102,6 +134,8 @@ def application_edit(request: HttpRequest, year: int) -> HttpResponse:
             "application": application,
             "formset": formset,
             "rows": rows,
+            "question_groups": _question_groups(vacancies, formset, answers),
+            "answers_form": answers,
             "refusal": error,
             "closed": moment > call.closes_at,
             "not_open": moment < call.opens_at,
@@ -116,16 +150,25 @@ def application_autosave(request: HttpRequest, year: int) -> HttpResponse:
     """Saves the draft in the background (fetch from the form); answers JSON."""
     moment = timezone.now()
     call = open_call(year)
+    vacancies = services.open_vacancies(call)
     formset = forms.ChoiceFormSet(
-        request.POST, prefix="choice", form_kwargs={"vacancies": _vacancy_choices(call)}
+        request.POST, prefix="choice", form_kwargs={"vacancies": _vacancy_choices(vacancies)}
     )
-    if not formset.is_valid():
-        return JsonResponse(
-            {"saved": False, "message": _("The draft could not be saved.")}, status=400
-        )
+    answers = forms.AnswersForm(request.POST, questions=_questions(vacancies))
+    if not formset.is_valid() or not answers.is_valid():
+        message = _("The draft could not be saved.")
+        if answers.errors:
+            field, errors = next(iter(answers.errors.items()))
+            message = f"{message} {answers.fields[field].label}: {errors[0]}"
+        return JsonResponse({"saved": False, "message": message}, status=400)
     application = services.application_get_or_create(user=request.user, call=call)
     try:
-        services.draft_save(application=application, choices=_choices_from(formset), moment=moment)
+        services.draft_save(
+            application=application,
+            choices=_choices_from(formset),
+            answers=answers.answers(),
+            moment=moment,
+        )
     except services.ApplicationError as refusal:
         return JsonResponse({"saved": False, "message": refusal.message}, status=409)
     local = timezone.localtime(moment)
@@ -143,8 +186,20 @@ def _review_context(request: HttpRequest, call: Call, application: Application) 
     verdict, day = services.application_verdict(call=call, facts=facts.data)
     language = active_language()
     vacancies = services.open_vacancies(call)
+    saved = (application.draft or {}).get("answers", {})
     choices = [
-        (rank, vacancies.get(c["vacancy"]), c["letter"], letter_stats(c["letter"]))
+        (
+            rank,
+            vacancies.get(c["vacancy"]),
+            c["letter"],
+            letter_stats(c["letter"]),
+            answers_read(
+                answer_records(services.vacancy_questions(vacancies[c["vacancy"]]), saved),
+                language,
+            )
+            if c["vacancy"] in vacancies
+            else [],
+        )
         for rank, c in enumerate(
             (c for c in (application.draft or {}).get("choices", []) if c.get("vacancy")), start=1
         )
