@@ -13,6 +13,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         can_screen,
         can_track_clearance,
         has_staff_role,
+        is_delegation,
         is_hiring_manager,
     )
 
@@ -26,4 +27,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "can_screen": bool(user is not None and can_screen(user)),
         "is_hiring_manager": bool(user is not None and is_hiring_manager(user)),
         "can_track_clearance": bool(user is not None and can_track_clearance(user)),
+        "is_delegation": bool(user is not None and is_delegation(user)),
     }

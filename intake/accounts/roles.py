@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     PROGRAMME_OFFICE = "programme_office", _("Internship Programme Office staff")
     HIRING_MANAGER = "hiring_manager", _("Division hiring manager")
     CLEARANCE_OFFICER = "clearance_officer", _("Clearance officer")
+    DELEGATION = "delegation", _("National delegation contact")
     PI_OFFICER = "pi_officer", _("Privileges & Immunities officer")
     TEMP_RECRUITER = "temp_recruiter", _("Temporary-staff recruiter")
     ADMINISTRATOR = "administrator", _("Administrator")
@@ -90,6 +91,12 @@ def can_track_clearance(user: Any) -> bool:
     return has_staff_role(user) and (
         user.role == Role.CLEARANCE_OFFICER or is_programme_office(user)
     )
+
+
+def is_delegation(user: Any) -> bool:
+    """A national delegation's contact: sees only the clearance cases that run through their
+    country (names, dates, states), nothing of the selection."""
+    return has_staff_role(user) and user.role == Role.DELEGATION
 
 
 def can_use_admin(user: Any) -> bool:

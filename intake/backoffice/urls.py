@@ -3,6 +3,7 @@ from django.urls import path
 from intake.backoffice import (
     clearance_views,
     content_views,
+    delegation_views,
     division_views,
     outcome_views,
     placement_views,
@@ -20,6 +21,14 @@ urlpatterns = [
     path("placements/", placement_views.placements, name="placements"),
     path("placements/<int:pk>/reserve/", placement_views.reserve_select, name="reserve-select"),
     path("division/placements/", placement_views.division_placements, name="division-placements"),
+    path("delegation/", delegation_views.delegation_home, name="delegation"),
+    path("delegation/<int:pk>/", delegation_views.delegation_case, name="delegation-case"),
+    path(
+        "delegation/<int:pk>/move/",
+        delegation_views.delegation_case_move,
+        name="delegation-move",
+    ),
+    path("clearance/delegations/", delegation_views.delegation_list, name="delegations"),
     path("clearance/", clearance_views.clearance_queue, name="clearance"),
     path("clearance/request/", clearance_views.clearance_bulk_request, name="clearance-bulk"),
     path("clearance/<int:pk>/", clearance_views.clearance_case, name="clearance-case"),

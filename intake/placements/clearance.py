@@ -171,10 +171,13 @@ def case_move(
     reason: str = "",
     on: date | None = None,
     information_deadline: date | None = None,
+    level: str = "",
+    expires_on: date | None = None,
     request: HttpRequest | None = None,
 ) -> Placement:
     """Moves a clearance case (officer, office or delegation) and records the move's date on
-    the case; asking for more information needs a deadline, which the candidate is told."""
+    the case; asking for more information needs a deadline, which the candidate is told; a
+    grant may record its level and expiry."""
     on = on or timezone.localdate()
     with transaction.atomic():
         placement = placement_lock(placement_id)
@@ -195,6 +198,17 @@ def case_move(
         if to == State.INFORMATION_REQUESTED:
             placement.information_deadline = information_deadline
             updates.append("information_deadline")
+        if to == State.CLEARANCE_GRANTED:
+            if expires_on is not None and expires_on <= on:
+                raise IllegalMove(
+                    placement.state, to, _("A clearance expires after the date it was granted.")
+                )
+            if level.strip():
+                placement.clearance_level = level.strip()[:40]
+                updates.append("clearance_level")
+            if expires_on is not None:
+                placement.clearance_expires_on = expires_on
+                updates.append("clearance_expires_on")
         if to == State.CLEARANCE_REQUESTED:
             authority = ClearanceAuthority.objects.filter(
                 country=placement.clearance_country

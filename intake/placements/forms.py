@@ -240,3 +240,30 @@ class RefereeAnswerForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 1000}),
     )
+
+
+class DelegationInviteForm(forms.Form):
+    first_name = forms.CharField(label=_("First name"), max_length=150)
+    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    email = forms.EmailField(label=_("Email"))
+    country = forms.ChoiceField(label=_("Country"))
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("en", _("English")), ("fr", _("French"))]
+    )
+
+    def __init__(self, *args: Any, countries: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["country"]
+        assert isinstance(field, forms.ChoiceField)
+        names = sorted(((c, country_name(c)) for c in countries), key=lambda item: item[1])
+        field.choices = [("", _("Choose…")), *names]
+
+
+class DelegationMoveForm(CaseMoveForm):
+    """What a delegation records: the authority received the request, asked for more
+    information (by a date), granted (level, expiry) or refused."""
+
+    level = forms.CharField(label=_("Clearance level"), max_length=40, required=False)
+    expires_on = forms.DateField(
+        label=_("Clearance valid until"), widget=DateInput(), required=False
+    )

@@ -231,3 +231,20 @@ class Referee(models.Model):
 
     def __str__(self) -> str:
         return f"referee {self.pk} of placement {self.placement_id}"
+
+
+class DelegationMember(models.Model):
+    """A national delegation's contact with an account (role "delegation"): they see the cases
+    whose clearance runs through their country, and record what the authority did."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="delegation"
+    )
+    country = models.CharField(_("country"), max_length=2, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.user_id} ({self.country})"

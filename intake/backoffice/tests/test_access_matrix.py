@@ -19,7 +19,7 @@ from intake.accounts.roles import Role
 from intake.api.tokens import token_create
 from intake.content.models import FaqEntry, FaqTopic, Question
 from intake.newsletter.models import NewsletterIssue
-from intake.placements.models import Placement, PlacementMessage
+from intake.placements.models import DelegationMember, Placement, PlacementMessage
 from intake.programme.tests.factories import make_unit, make_vacancy
 from intake.selection import services
 from intake.selection.models import (
@@ -32,9 +32,9 @@ from intake.selection.tests.factories import call_with_vacancies, in_pipeline, s
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "applicant", "office", "hm_a", "hm_b", "clearance"]
+ROLES = ["anonymous", "applicant", "office", "hm_a", "hm_b", "clearance", "delegation"]
 OFFICE = {"office"}
-STAFF = {"office", "hm_a", "hm_b", "clearance"}
+STAFF = {"office", "hm_a", "hm_b", "clearance", "delegation"}
 MANAGERS = {"hm_a", "hm_b"}
 CLEARANCE = {"office", "clearance"}
 
@@ -127,6 +127,13 @@ def _matrix() -> list[Entry]:
         Entry("placements", lambda w: [], OFFICE),
         Entry("reserve-select", lambda w: [w["placement"].pk], OFFICE, "post"),
         Entry("division-placements", lambda w: [], MANAGERS),
+        Entry("delegation", lambda w: [], {"delegation"}),
+        Entry("delegation-case", lambda w: [w["placement"].pk], {"delegation"}),
+        Entry("delegation-case", lambda w: [w["other_placement"].pk], set()),  # not their country
+        Entry(
+            "delegation-move", lambda w: [w["placement"].pk], {"delegation"}, "post", {"to": "x"}
+        ),
+        Entry("delegations", lambda w: [], CLEARANCE),
         Entry("clearance", lambda w: [], CLEARANCE),
         Entry("clearance-bulk", lambda w: [], CLEARANCE, "post", {"placements": "x"}),
         Entry("clearance-case", lambda w: [w["placement"].pk], CLEARANCE),
@@ -174,8 +181,10 @@ def world(make_user, reference_data):
         "hm_a": make_user(role=Role.HIRING_MANAGER, email="hma@example.org"),
         "hm_b": make_user(role=Role.HIRING_MANAGER, email="hmb@example.org"),
         "clearance": make_user(role=Role.CLEARANCE_OFFICER, email="clear@example.org"),
+        "delegation": make_user(role=Role.DELEGATION, email="delegation@example.org"),
     }
-    for role in ("office", "hm_a", "hm_b", "clearance"):
+    DelegationMember.objects.create(user=people["delegation"], country="PT")
+    for role in ("office", "hm_a", "hm_b", "clearance", "delegation"):
         TOTP.activate(people[role], "JBSWY3DPEHPK3PXP")
     unit_a.hiring_managers.add(people["hm_a"])
     unit_b.hiring_managers.add(people["hm_b"])
@@ -211,6 +220,14 @@ def world(make_user, reference_data):
     )
     return {
         "placement": placement,
+        "other_placement": Placement.objects.create(
+            application=app_a,
+            vacancy=vacancy_a,
+            intake="march",
+            state_since=timezone.now(),
+            created_at=timezone.now(),
+            clearance_country="FR",
+        ),
         "placement_message": PlacementMessage.objects.create(
             placement=placement, body="m", at=timezone.now()
         ),
