@@ -27,6 +27,7 @@ from intake.placements.forms import (
     CaseMoveForm,
     OfferForm,
     QueueFilterForm,
+    StartDateForm,
 )
 from intake.placements.models import ClearanceAuthority, Offer, Placement
 from intake.placements.states import State, allowed_targets, state_label
@@ -158,6 +159,10 @@ def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpRe
             # Referees and their answers: the office's only (not the clearance officer's).
             "referees": list(case.referees.all()) if is_programme_office(request.user) else None,
             "recommend": dict(RECOMMEND),
+            "can_change_start": case.state in offers.START_CHANGEABLE
+            and is_programme_office(request.user),
+            "start_form": forms.get("start_form")
+            or StartDateForm(initial={"start": case.start_date}),
         },
         status=400 if forms else 200,
     )
@@ -328,5 +333,29 @@ def placement_referees_decide(request: HttpRequest, pk: int) -> HttpResponse:
         _("The referees are asked by email.")
         if contact == "yes"
         else _("The references are complete without contacting the referees."),
+    )
+    return redirect("backoffice:clearance-case", pk=case.pk)
+
+
+@require_POST
+@staff_required(can_track_clearance)
+def placement_start_change(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office changes an accepted placement's start date, with a reason."""
+    case = _case(request.user, pk)
+    if not is_programme_office(request.user):
+        raise Http404
+    form = StartDateForm(request.POST)
+    if not form.is_valid():
+        return _case_page(request, case, start_form=form)
+    attempt(
+        request,
+        lambda: offers.start_date_change(
+            placement_id=case.pk,
+            by=request.user,
+            start=form.cleaned_data["start"],
+            reason=form.cleaned_data["reason"],
+            request=request,
+        ),
+        _("The start date is changed; the candidate is told."),
     )
     return redirect("backoffice:clearance-case", pk=case.pk)

@@ -34,6 +34,7 @@ urlpatterns = [
     path("clearance/<int:pk>/", clearance_views.clearance_case, name="clearance-case"),
     path("clearance/<int:pk>/move/", clearance_views.clearance_case_move, name="clearance-move"),
     path("clearance/<int:pk>/offer/", clearance_views.placement_offer_send, name="offer-send"),
+    path("clearance/<int:pk>/start/", clearance_views.placement_start_change, name="start-change"),
     path(
         "clearance/<int:pk>/referees/",
         clearance_views.placement_referees_decide,

@@ -267,3 +267,8 @@ class DelegationMoveForm(CaseMoveForm):
     expires_on = forms.DateField(
         label=_("Clearance valid until"), widget=DateInput(), required=False
     )
+
+
+class StartDateForm(forms.Form):
+    start = forms.DateField(label=_("New start date"), widget=DateInput())
+    reason = forms.CharField(label=_("Reason"), max_length=1000)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from intake.applications.pipeline import IllegalMove
 from intake.content.models import StipendRate
+from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.placements.calendar import end_date, first_start_date
 from intake.placements.models import Offer, Placement
@@ -354,3 +355,63 @@ def offer_attachment(*, offer_id: int, language: str) -> tuple[str, bytes, str]:
     with translation.override(language):
         letter = offer_letter(offer)
     return offer_filename(letter.reference), offer_pdf(letter, language=language), "application/pdf"
+
+
+START_CHANGEABLE = frozenset(
+    {State.OFFER_ACCEPTED, State.REFERENCES_COMPLETE, State.START_DATE_FIXED}
+)
+
+
+def start_date_change(
+    *,
+    placement_id: int,
+    by: Any,
+    start: date,
+    reason: str,
+    moment: datetime | None = None,
+    request: HttpRequest | None = None,
+) -> Placement:
+    """The office changes an accepted placement's start date (agreed with the candidate), with a
+    reason; the clearance must still be valid on the new date. The candidate is told."""
+    moment = moment or timezone.now()
+    with transaction.atomic():
+        placement = placement_lock(placement_id)
+        if placement.state not in START_CHANGEABLE:
+            raise IllegalMove(
+                placement.state,
+                placement.state,
+                gettext_lazy("The start date is changed only once the offer is accepted."),
+            )
+        if not reason.strip():
+            raise IllegalMove(
+                placement.state,
+                placement.state,
+                gettext_lazy("Give the reason for changing the start date."),
+            )
+        if start <= timezone.localdate(moment):
+            raise IllegalMove(
+                placement.state, placement.state, gettext_lazy("The start date is in the past.")
+            )
+        if placement.clearance_expires_on is None or placement.clearance_expires_on < start:
+            raise IllegalMove(
+                placement.state,
+                placement.state,
+                gettext_lazy("The clearance must still be valid on the start date (%(start)s)."),
+                {"start": date_format(start, "DATE_FORMAT")},
+            )
+        before = placement.start_date
+        placement.start_date, placement.end_date = start, end_date(start)
+        placement.save(update_fields=["start_date", "end_date"])
+        audit_record(
+            action="placement.start_date_changed",
+            actor=by,
+            target=placement,
+            request=request,
+            before=str(before or ""),
+            after=str(start),
+            reason=reason.strip()[:1000],
+        )
+        offer = Offer.objects.get(placement=placement)
+        offer.start_date, offer.end_date = placement.start_date, placement.end_date
+        _tell(offer, "placements/email/start_date_changed")
+    return placement

@@ -140,6 +140,7 @@ def _matrix() -> list[Entry]:
         Entry("clearance-case", lambda w: [w["placement"].pk], CLEARANCE, "post", {"x": "1"}),
         Entry("clearance-move", lambda w: [w["placement"].pk], CLEARANCE, "post", {"to": "x"}),
         Entry("offer-send", lambda w: [w["placement"].pk], OFFICE, "post", {"start": "x"}),
+        Entry("start-change", lambda w: [w["placement"].pk], OFFICE, "post"),
         Entry("referees-decide", lambda w: [w["placement"].pk], OFFICE, "post"),
         Entry("clearance-country", lambda w: [w["placement"].pk], CLEARANCE, "post"),
         Entry(

@@ -156,3 +156,25 @@ def test_a_declined_offer_frees_the_place(make_user, office, mailbox):
     assert Placement.objects.get(pk=placement.pk).state == State.OFFER_DECLINED
     outbox_flush()
     assert "declined" in mailbox.last_to("c@example.org").subject
+
+
+def test_the_start_date_changes_with_a_reason_within_the_clearance(make_user, office, mailbox):
+    user = make_user(email="c@example.org")
+    placement = granted(user)
+    offer = offers.offer_send(placement_id=placement.pk, by=office)
+    later = offer.start_date + timedelta(days=14)
+    with pytest.raises(IllegalMove, match="once the offer is accepted"):
+        offers.start_date_change(placement_id=placement.pk, by=office, start=later, reason="x")
+    offers.offer_answer(user=user, placement_id=placement.pk, accept=True)
+    with pytest.raises(IllegalMove, match="reason"):
+        offers.start_date_change(placement_id=placement.pk, by=office, start=later, reason=" ")
+    Placement.objects.filter(pk=placement.pk).update(clearance_expires_on=later)
+    with pytest.raises(IllegalMove, match="valid on the start date"):
+        offers.start_date_change(
+            placement_id=placement.pk, by=office, start=later + timedelta(days=1), reason="Exams"
+        )
+    offers.start_date_change(placement_id=placement.pk, by=office, start=later, reason="Exams")
+    placement.refresh_from_db()
+    assert placement.start_date == later and placement.end_date == end_date(later)
+    outbox_flush()
+    assert "start date" in mailbox.last_to("c@example.org").subject
