@@ -197,8 +197,10 @@ def faq(
 
 from intake.api.assessments import router as assessments_router  # noqa: E402
 from intake.api.eligibility import router as eligibility_router  # noqa: E402
+from intake.api.placements import router as placements_router  # noqa: E402
 from intake.api.staff import router as staff_router  # noqa: E402
 
 api.add_router("/eligibility", eligibility_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/staff", staff_router)
+api.add_router("/staff", placements_router)

@@ -30,7 +30,7 @@ from intake.placements.forms import (
     StartDateForm,
 )
 from intake.placements.models import ClearanceAuthority, Offer, Placement
-from intake.placements.states import State, allowed_targets, state_label
+from intake.placements.states import State, state_label
 from intake.programme.models import Call
 
 PAGE_SIZE = 50
@@ -125,7 +125,7 @@ def clearance_bulk_request(request: HttpRequest) -> HttpResponse:
 def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpResponse:
     today = timezone.localdate()
     authority = ClearanceAuthority.objects.filter(country=case.clearance_country).first()
-    targets = sorted(allowed_targets(case.state, clearance.actor_of(request.user)))
+    targets = clearance.case_targets(case.state, clearance.actor_of(request.user))
     profile = profile_for(case.application.applicant)
     members = services.member_nationalities(list(profile.nationalities))
     return render(
@@ -196,7 +196,7 @@ def clearance_case(request: HttpRequest, pk: int) -> HttpResponse:
 def clearance_case_move(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk)
     actor = clearance.actor_of(request.user)
-    form = CaseMoveForm(request.POST, targets=sorted(allowed_targets(case.state, actor)))
+    form = CaseMoveForm(request.POST, targets=clearance.case_targets(case.state, actor))
     if not form.is_valid():
         return _case_page(request, case, move_form=form)
     data = form.cleaned_data

@@ -16,7 +16,7 @@ from intake.backoffice.feedback import attempt
 from intake.placements import clearance, delegations
 from intake.placements.forms import DelegationInviteForm, DelegationMoveForm
 from intake.placements.models import Placement
-from intake.placements.states import Actor, allowed_targets, state_label
+from intake.placements.states import Actor, state_label
 
 PAGE_SIZE = 50
 
@@ -37,7 +37,7 @@ def delegation_home(request: HttpRequest) -> HttpResponse:
 def _page(
     request: HttpRequest, case: Placement, form: DelegationMoveForm | None = None
 ) -> HttpResponse:
-    targets = sorted(allowed_targets(case.state, Actor.DELEGATION))
+    targets = clearance.case_targets(case.state, Actor.DELEGATION)
     return render(
         request,
         "backoffice/delegation/case.html",
@@ -64,7 +64,7 @@ def delegation_case(request: HttpRequest, pk: int) -> HttpResponse:
 def delegation_case_move(request: HttpRequest, pk: int) -> HttpResponse:
     case = delegations.delegation_case(request.user, pk)
     form = DelegationMoveForm(
-        request.POST, targets=sorted(allowed_targets(case.state, Actor.DELEGATION))
+        request.POST, targets=clearance.case_targets(case.state, Actor.DELEGATION)
     )
     if not form.is_valid():
         return _page(request, case, form)

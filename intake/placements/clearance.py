@@ -24,7 +24,7 @@ from intake.core.emails import email_queue
 from intake.placements.calendar import add_months
 from intake.placements.models import ClearanceAuthority, Placement
 from intake.placements.services import placement_lock, placement_move
-from intake.placements.states import CLEARANCE_PENDING, Actor, State
+from intake.placements.states import CLEARANCE_PENDING, Actor, State, allowed_targets
 
 # The dates an officer records on a case, in the order of the process.
 DATE_FIELDS = (
@@ -145,6 +145,15 @@ def case_save(
     return placement
 
 
+# Moves that have a service of their own (with checks of their own): never a plain case move.
+OWN_SERVICE = frozenset({State.OFFER_SENT})
+
+
+def case_targets(state: str, actor: str) -> list[State]:
+    """The moves a case page or the API offers `actor` from `state`."""
+    return sorted(allowed_targets(state, actor) - OWN_SERVICE)
+
+
 def actor_of(user: Any) -> str:
     """The capacity a staff user moves a case in."""
     if user.role == Role.CLEARANCE_OFFICER:
@@ -181,6 +190,10 @@ def case_move(
     on = on or timezone.localdate()
     with transaction.atomic():
         placement = placement_lock(placement_id)
+        if to in OWN_SERVICE:
+            raise IllegalMove(
+                placement.state, to, _("The final offer is sent with its own form (the offer).")
+            )
         if to == State.INFORMATION_REQUESTED and information_deadline is None:
             raise IllegalMove(
                 placement.state, to, _("Give the date by which the information is needed.")

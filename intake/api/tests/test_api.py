@@ -95,6 +95,9 @@ def test_the_openapi_document_describes_every_endpoint(client):
         "/api/v1/staff/applications/{pk}",
         "/api/v1/staff/applications/{pk}/move",
         "/api/v1/staff/applications/{pk}/decisions",
+        "/api/v1/staff/placements",
+        "/api/v1/staff/placements/{pk}",
+        "/api/v1/staff/placements/{pk}/move",
     }
     for path in doc["paths"].values():
         responses = next(iter(path.values()))["responses"]

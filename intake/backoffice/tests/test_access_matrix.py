@@ -162,8 +162,12 @@ API = [
     ("post", "/api/v1/staff/applications/{a}/move", OFFICE),
     ("post", "/api/v1/staff/applications/{a}/decisions", {"hm_a"}),
     ("post", "/api/v1/staff/applications/{b}/decisions", {"hm_b"}),
+    ("get", "/api/v1/staff/placements", {"office", "clearance", "delegation", "hm_a", "hm_b"}),
+    ("get", "/api/v1/staff/placements/{p}", {"office", "clearance", "delegation", "hm_b"}),
+    ("post", "/api/v1/staff/placements/{p}/move", {"office", "clearance", "delegation"}),
 ]
 API_BODIES = {"move": {"to": "nowhere"}, "decisions": {"vacancy": "{v}", "status": "bogus"}}
+# (a placement's move to "nowhere" is refused with 409 for those allowed, as an application's is)
 
 
 @pytest.fixture
@@ -274,7 +278,13 @@ def test_every_staff_api_endpoint_is_in_the_matrix(client):
         for method in operations
     }
     known = {
-        (m, p.replace("{a}", "{x}").replace("{b}", "{x}").replace("{year}", "{x}"))
+        (
+            m,
+            p.replace("{a}", "{x}")
+            .replace("{b}", "{x}")
+            .replace("{p}", "{x}")
+            .replace("{year}", "{x}"),
+        )
         for m, p, _ in API
     }
     assert staff - known == set(), "add the new endpoints to the matrix"
@@ -325,7 +335,12 @@ def test_each_role_reaches_only_what_it_may_in_the_api(world, role, auth):
         headers["HTTP_AUTHORIZATION"] = f"Bearer {world['tokens'][role]}"
     failures = []
     for method, template, allowed in API:
-        path = template.format(year=world["call"].year, a=world["app_a"].pk, b=world["app_b"].pk)
+        path = template.format(
+            year=world["call"].year,
+            a=world["app_a"].pk,
+            b=world["app_b"].pk,
+            p=world["placement"].pk,
+        )
         body = dict(API_BODIES.get(path.rsplit("/", 1)[-1], {}))
         if "vacancy" in body:  # the caller's own vacancy, with a decision that does not exist
             own = world["vacancy_a"] if "{a}" in template else world["vacancy_b"]

@@ -146,3 +146,15 @@ def test_a_longer_duration_moves_the_expected_dates_of_pending_cases(make_user, 
     assert case.clearance_expected_by == date(2027, 11, 10)
     with pytest.raises(clearance.CaseError):
         clearance.authority_save(country="PT", by=officer, values={"duration_min_months": 12})
+
+
+def test_the_offer_is_never_a_plain_case_move(make_user, officer):
+    from intake.placements.tests.factories import granted
+
+    case = granted(make_user(email="g@example.org"))
+    assert State.OFFER_SENT not in clearance.case_targets(case.state, Actor.OFFICE)
+    with pytest.raises(IllegalMove, match="own form"):
+        clearance.case_move(
+            placement_id=case.pk, to=State.OFFER_SENT, by=officer, actor=Actor.OFFICE
+        )
+    assert Placement.objects.get(pk=case.pk).state == State.CLEARANCE_GRANTED
