@@ -70,7 +70,8 @@ def _window(call: Call, *, current: bool, now: datetime) -> CallWindow:
 @dataclass(frozen=True)
 class OfficeCall:
     window: CallWindow
-    submitted: int = 0  # in the selection: submitted, not withdrawn, at any stage since
+    submitted: int = 0  # ever submitted: at any stage since, withdrawn included (as the list)
+    withdrawn: int = 0
     drafts: int = 0
     awaiting_screening: int = 0  # stage "submitted"
     awaiting_eligibility: int = 0  # assessment completed: the eligibility review is next
@@ -144,7 +145,8 @@ def office_overview(user: Any, *, now: datetime) -> OfficeOverview:
         .filter(call__archived_at__isnull=True)
         .values("call_id")
         .annotate(
-            submitted=Count("pk", filter=~Q(stage=Stage.WITHDRAWN)),
+            submitted=Count("pk"),
+            withdrawn=Count("pk", filter=Q(stage=Stage.WITHDRAWN)),
             awaiting_screening=Count("pk", filter=Q(stage=Stage.SUBMITTED)),
             awaiting_eligibility=Count("pk", filter=Q(stage=Stage.ASSESSMENT_COMPLETED)),
             released=Count("pk", filter=Q(stage=Stage.RELEASED)),

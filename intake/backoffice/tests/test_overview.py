@@ -114,12 +114,13 @@ def test_the_office_counts_every_application_of_the_call(world):
     assert row.window.is_open is False and row.window.days_left is None
     assert (
         row.submitted,
+        row.withdrawn,
         row.drafts,
         row.awaiting_screening,
         row.awaiting_eligibility,
         row.released,
         row.proposals,
-    ) == (7, 1, 2, 1, 3, 0)
+    ) == (8, 1, 1, 2, 1, 3, 0)
     assert overview.newsletter_drafts == 1 and overview.questions_waiting == 1
     assert overview.bulk_moves_running == 0
 
