@@ -173,3 +173,14 @@ def test_every_column_of_the_screening_table_is_reachable(
     )
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     axe_check(page)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_role_without_screens_is_told_so(page, live_server, make_user, axe_check, lang):
+    officer = make_user(role=Role.CLEARANCE_OFFICER, email=f"clear-{lang}@example.org")
+    _sign_in(page, live_server, officer, lang)
+    page.goto("/backoffice/")
+    assert page.locator("html").get_attribute("lang") == lang
+    name = {"en": "Manage your API tokens", "fr": "Gérer vos jetons d’API"}[lang]
+    assert page.get_by_role("link", name=name).get_attribute("href") == "/backoffice/tokens/"
+    axe_check(page)

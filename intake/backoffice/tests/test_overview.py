@@ -258,9 +258,13 @@ def _queries(client, user) -> int:
 
 
 def _more(world, n: int) -> None:
-    """`n` more of everything: candidates at each stage for both units, drafts, interviews,
-    bulk moves, newsletter drafts, questions."""
+    """More of everything: calls, candidates at several stages for both units, interviews, bulk
+    moves, newsletter drafts, questions."""
     call, a1, b1 = world["call"], world["a1"], world["b1"]
+    for year in (2030, 2031):  # more calls, each with a candidate of unit A
+        other, _ = call_with_vacancies(year=year, n=0, closes_in=timedelta(days=-2))
+        vacancy = make_vacancy(other, a1.unit, reference=f"A-{year}")
+        in_pipeline(next(world["people"]), other, [vacancy], stage="released")
     for _i in range(n):
         in_pipeline(next(world["people"]), call, [a1, b1], stage="submitted")
         app = in_pipeline(next(world["people"]), call, [a1, b1], stage="released")
@@ -303,4 +307,5 @@ def test_the_overview_takes_the_same_queries_whatever_the_data(client, world, wh
     _more(world, 12)
     after = _queries(client, world[who])
     assert after == before
+    assert len(overview_for(world[who]).calls) == 3  # type: ignore[union-attr]
     assert after == (OFFICE_QUERIES if who == "office" else DIVISION_QUERIES)
