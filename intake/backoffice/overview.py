@@ -5,9 +5,10 @@ bounded number of queries whatever the number of calls, applications or intervie
   its dates, state and days left, and its applications submitted, drafts, awaiting screening,
   awaiting the eligibility review, released to the divisions and proposals to confirm; the bulk
   moves still running, the newsletter drafts and the contact questions not answered yet.
-- A division's hiring manager: per call, only what `applications_visible_to` lets them see, and
-  only their units' decisions and interviews (never another unit's): released candidates awaiting
-  their decision, shortlisted, proposed, selected, upcoming interviews and scorecards to fill.
+- A division's hiring manager: per call, their units' published vacancies; only what
+  `applications_visible_to` lets them see, and only their units' decisions and interviews (never
+  another unit's): released candidates awaiting their decision, shortlisted, proposed, selected,
+  upcoming interviews and scorecards to fill.
 - Any other staff role: nothing of theirs exists yet (the page says so).
 
 Counts only: the page decides the words and the links (templates/backoffice/home.html)."""
@@ -27,7 +28,7 @@ from intake.applications.pipeline import Stage
 from intake.content.models import Question
 from intake.newsletter.models import NewsletterIssue
 from intake.programme.calendar import CallState, countdown
-from intake.programme.models import Call, OrganisationalUnit
+from intake.programme.models import Call, OrganisationalUnit, Vacancy
 from intake.programme.selectors import call_current
 from intake.selection.models import Consideration, Interview, Scorecard, Selection
 from intake.selection.visibility import applications_visible_to, managed_unit_ids
@@ -92,6 +93,7 @@ class OfficeOverview:
 @dataclass(frozen=True)
 class DivisionCall:
     call: Call
+    vacancies: int = 0  # these units' published vacancies
     released: int = 0  # every candidate released to these units (what the list shows)
     awaiting_decision: int = 0  # released, no decision of these units yet
     shortlisted: int = 0  # shortlisted by these units, still in the running
@@ -195,9 +197,10 @@ def office_overview(user: Any, *, now: datetime) -> OfficeOverview:
 
 
 def division_overview(user: Any, *, now: datetime) -> DivisionOverview:
-    """The manager's units (and their sub-units: one query per level of the tree), then five
-    queries: the units' names, the calls, the candidates' counts, the interviews' counts and the
-    next interviews. Every count starts from what the manager may see and from their units."""
+    """The manager's units (and their sub-units: one query per level of the tree), then six
+    queries: the units' names, the candidates' counts, the interviews' counts, the vacancies'
+    counts, the calls and the next interviews. Every count starts from what the manager may see
+    and from their units."""
     units = managed_unit_ids(user)
     named = list(user.managed_units.order_by("name_en"))
     if not units:
@@ -254,13 +257,25 @@ def division_overview(user: Any, *, now: datetime) -> DivisionOverview:
         )
         .order_by()
     }
-    calls = Call.objects.filter(pk__in=list(counts)).order_by("-year")
+    vacancies = dict(
+        Vacancy.objects.filter(
+            unit_id__in=units,
+            call__archived_at__isnull=True,
+            status=Vacancy.Status.PUBLISHED,
+        )
+        .values("call_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+        .values_list("call_id", "n")
+    )
+    calls = Call.objects.filter(pk__in={*counts, *vacancies}).order_by("-year")
     rows = [
         DivisionCall(
             call=call,
+            vacancies=vacancies.get(call.pk, 0),
             interviews_upcoming=per_call.get(call.pk, (0, 0))[0],
             scorecards_to_fill=per_call.get(call.pk, (0, 0))[1],
-            **counts[call.pk],
+            **counts.get(call.pk, {}),
         )
         for call in calls
     ]

@@ -158,6 +158,7 @@ def test_a_division_counts_only_its_units_candidates(world):
     assert isinstance(a, DivisionOverview) and isinstance(b, DivisionOverview)
     (row_a,) = a.calls
     (row_b,) = b.calls
+    assert (row_a.vacancies, row_b.vacancies) == (1, 1)
     # Unit A: one released candidate not decided yet, one shortlisted with an interview.
     assert (
         row_a.released,
@@ -206,6 +207,16 @@ def test_a_panel_member_sees_the_scorecard_left_to_fill(world):
     assert isinstance(a, DivisionOverview)
     assert (a.calls[0].interviews_upcoming, a.calls[0].scorecards_to_fill) == (0, 1)
     assert a.next_interviews == []
+
+
+def test_a_division_sees_a_call_with_its_vacancies_before_any_candidate(make_user, world):
+    call, _ = call_with_vacancies(year=2032, n=0, closes_in=timedelta(days=9))
+    make_vacancy(call, world["a1"].unit, reference="A-2032")
+    make_vacancy(call, world["b1"].unit, reference="B-2032")
+    make_vacancy(call, world["a1"].unit, reference="A-2032-DRAFT", publish=False)
+    a = overview_for(world["a"])
+    assert isinstance(a, DivisionOverview)
+    assert [(r.call.year, r.vacancies, r.released) for r in a.calls] == [(2032, 1, 0), (2027, 1, 2)]
 
 
 def test_a_manager_without_a_unit_and_other_roles_see_nothing_counted(make_user, world):
@@ -296,9 +307,9 @@ def _more(world, n: int) -> None:
 # their count, the newsletter drafts, the questions.
 OFFICE_QUERIES = 12
 # The session and its user, the TOTP check twice, the manager's units and their sub-units (one
-# query per level of the tree: one here), their names, the candidates' counts, the calls, the
-# interviews' counts, the next interviews.
-DIVISION_QUERIES = 11
+# query per level of the tree: one here), their names, the candidates' counts, the interviews'
+# counts, the vacancies' counts, the calls, the next interviews.
+DIVISION_QUERIES = 12
 
 
 @pytest.mark.parametrize("who", ["office", "a"])
