@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from intake.accounts.roles import can_edit_newsletter
 from intake.backoffice.access import issue_get_for_staff, staff_required
+from intake.backoffice.overview import overview_for
 from intake.newsletter import selectors, services
 from intake.newsletter.forms import IssueForm
 from intake.newsletter.models import NewsletterIssue
@@ -19,7 +20,7 @@ from intake.newsletter.models import NewsletterIssue
 
 @staff_required()
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "backoffice/home.html")
+    return render(request, "backoffice/home.html", {"overview": overview_for(request.user)})
 
 
 @staff_required(can_edit_newsletter)
