@@ -9,6 +9,9 @@ bounded number of queries whatever the number of calls, applications or intervie
   `applications_visible_to` lets them see, and only their units' decisions and interviews (never
   another unit's): released candidates awaiting their decision, shortlisted, proposed, selected,
   upcoming interviews and scorecards to fill.
+- A clearance officer: the cases to request, pending, asked for more information, overdue, granted
+  (an offer to send) and the candidates' unread messages; a national delegation: the same for
+  the cases through their country.
 - Any other staff role: nothing of theirs exists yet (the page says so).
 
 Counts only: the page decides the words and the links (templates/backoffice/home.html)."""
@@ -22,11 +25,18 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
-from intake.accounts.roles import can_screen, is_hiring_manager
+from intake.accounts.roles import (
+    can_screen,
+    can_track_clearance,
+    is_delegation,
+    is_hiring_manager,
+)
 from intake.applications.models import Application, BulkMove
 from intake.applications.pipeline import Stage
 from intake.content.models import Question
 from intake.newsletter.models import NewsletterIssue
+from intake.placements import board, clearance
+from intake.placements.models import DelegationMember
 from intake.programme.calendar import CallState, countdown
 from intake.programme.models import Call, OrganisationalUnit, Vacancy
 from intake.programme.selectors import call_current
@@ -112,11 +122,20 @@ class DivisionOverview:
 
 
 @dataclass(frozen=True)
+class ClearanceOverview:
+    """A clearance officer's (every country) or a national delegation's (their country) cases."""
+
+    counts: dict[str, int]
+    country: str = ""  # a delegation's country, by name
+    kind: str = "clearance"
+
+
+@dataclass(frozen=True)
 class OtherOverview:
     kind: str = "other"
 
 
-Overview = OfficeOverview | DivisionOverview | OtherOverview
+Overview = OfficeOverview | DivisionOverview | ClearanceOverview | OtherOverview
 
 
 def overview_for(user: Any, *, now: datetime | None = None) -> Overview:
@@ -126,6 +145,16 @@ def overview_for(user: Any, *, now: datetime | None = None) -> Overview:
         return office_overview(user, now=now)
     if is_hiring_manager(user):
         return division_overview(user, now=now)
+    today = timezone.localdate(now)
+    if can_track_clearance(user):
+        return ClearanceOverview(counts=board.clearance_counts(today=today))
+    if is_delegation(user):
+        member = DelegationMember.objects.filter(user=user).first()
+        if member is not None:
+            return ClearanceOverview(
+                counts=board.clearance_counts(today=today, country=member.country),
+                country=clearance.country_name(member.country),
+            )
     return OtherOverview()
 
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from intake.placements.models import Placement
-from intake.placements.states import State
+from intake.placements.models import Placement, PlacementMessage
+from intake.placements.states import CLEARANCE_PENDING, State
 
 
 def state_counts(*, year: int | None = None) -> list[tuple[State, int]]:
@@ -50,3 +51,24 @@ def placements_of_units(user: Any) -> QuerySet[Placement]:
         )
         .order_by("vacancy__reference", "pk")
     )
+
+
+def clearance_counts(*, today: date, country: str | None = None) -> dict[str, int]:
+    """What waits in the clearance console (of one country, for a delegation), in one query:
+    new cases to request, pending clearances, more information asked, overdue cases, and the
+    candidates' unread messages."""
+    rows = Placement.objects.all()
+    if country is not None:
+        rows = rows.filter(clearance_country=country)
+    pending = Q(state__in=CLEARANCE_PENDING)
+    counts = rows.aggregate(
+        new=Count("pk", filter=Q(state=State.NEW)),
+        pending=Count("pk", filter=pending),
+        information=Count("pk", filter=Q(state=State.INFORMATION_REQUESTED)),
+        overdue=Count("pk", filter=pending & Q(clearance_expected_by__lt=today)),
+        granted=Count("pk", filter=Q(state=State.CLEARANCE_GRANTED)),
+    )
+    counts["messages"] = PlacementMessage.objects.filter(
+        read_at__isnull=True, placement__in=rows
+    ).count()
+    return {k: int(v or 0) for k, v in counts.items()}

@@ -158,3 +158,28 @@ def test_the_offer_is_never_a_plain_case_move(make_user, officer):
             placement_id=case.pk, to=State.OFFER_SENT, by=officer, actor=Actor.OFFICE
         )
     assert Placement.objects.get(pk=case.pk).state == State.CLEARANCE_GRANTED
+
+
+def test_the_overview_of_an_officer_and_a_delegation(make_user, officer, client):
+    from allauth.mfa.totp.internal.auth import TOTP
+    from django.urls import reverse
+
+    from intake.placements import delegations
+
+    old = placement_for(make_user(email="old@example.org"), nationalities=("PT",))
+    placement_for(make_user(email="new@example.org"), nationalities=("FR",))
+    clearance.clearance_request_bulk(placement_ids=[old.pk], by=officer, on=date(2025, 1, 5))
+    TOTP.activate(officer, "JBSWY3DPEHPK3PXP")
+    client.force_login(officer)
+    page = client.get(reverse("backoffice:home")).content.decode()
+    assert 'data-count="new">1<' in page and 'data-count="overdue">1<' in page
+    assert 'data-count="pending">2<' in page
+    contact = delegations.delegation_invite(
+        by=officer, email="d@example.org", first_name="D", last_name="C", country="FR",
+        language="en",
+    )  # fmt: skip
+    TOTP.activate(contact, "JBSWY3DPEHPK3PXP")
+    client.force_login(contact)
+    page = client.get(reverse("backoffice:home")).content.decode()
+    assert "France" in page and 'data-count="pending">1<' in page
+    assert 'data-count="overdue">0<' in page
