@@ -207,11 +207,19 @@ def allowed_targets(source: str, *, previous: str | None = None) -> frozenset[St
 
 
 def check_move(
-    source: str, target: str, *, by_applicant: bool = False, previous: str | None = None
+    source: str,
+    target: str,
+    *,
+    by_applicant: bool = False,
+    previous: str | None = None,
+    call_open: bool = False,
 ) -> None:
     """Raises IllegalMove, with a reason in the active language, unless `source → target` is
     allowed (for the applicant's own moves, with `by_applicant`). `previous` is the stage the
-    application was at before `source`: a correction out of "ineligible" goes back there."""
+    application was at before `source`: a correction out of "ineligible" goes back there.
+    While the call is still open (`call_open`), the selection has not started: the office may
+    only withdraw an application on the applicant's word (screening starts after the deadline,
+    when what each applicant submitted last is final)."""
     if by_applicant:
         withdrawing = target == S.WITHDRAWN and source in BEFORE_SELECTION
         if not withdrawing and target not in APPLICANT_MOVES.get(source, frozenset()):
@@ -242,4 +250,13 @@ def check_move(
             target,
             _("An application at “%(source)s” cannot move to “%(target)s”."),
             {"source": stage_label(source), "target": stage_label(target)},
+        )
+    if call_open and target != S.WITHDRAWN:
+        raise IllegalMove(
+            source,
+            target,
+            _(
+                "The call is still open: the selection starts after its deadline (until then "
+                "the applicant may still change and resubmit their application)."
+            ),
         )
