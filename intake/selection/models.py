@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from intake.applications.moves import gaps_text
 from intake.applications.pipeline import Stage
 from intake.core.urls_safety import is_safe_external_url
+from intake.programme.models import Intake
 
 
 class SavedSearch(models.Model):
@@ -74,6 +75,10 @@ class Consideration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} / {self.vacancy_id}: {self.status}"
+
+    def intake_label(self) -> str:
+        """The proposal's intake month, in the reader's language ("" when none)."""
+        return str(Intake(self.intake).label) if self.intake in Intake.values else ""
 
 
 class DivisionNote(models.Model):
