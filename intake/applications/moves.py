@@ -62,6 +62,12 @@ def gaps_text(gaps: list[str]) -> Any:
     return format_lazy("; ".join("{}" for _label in labels), *labels)
 
 
+def call_still_open(application: Application, moment: datetime | None = None) -> bool:
+    """Whether the application's call still accepts applications at `moment` (default: now):
+    until then the selection waits (no staff move but a withdrawal)."""
+    return (moment or timezone.now()) <= application.call.closes_at
+
+
 def move_check(
     *,
     application: Application,
@@ -80,7 +86,7 @@ def move_check(
         to,
         by_applicant=by_applicant,
         previous=correction_origin(application),
-        call_open=(moment or timezone.now()) <= application.call.closes_at,
+        call_open=call_still_open(application, moment),
     )
     if to == Stage.ELIGIBILITY_CONFIRMED and not override:
         gaps = eligibility_gaps(application)

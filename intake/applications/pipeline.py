@@ -188,6 +188,10 @@ CORRECTIONS: dict[str, frozenset[Stage]] = {
 }
 
 
+# While the call is open, the only staff move: withdrawing on the applicant's word.
+OPEN_CALL_MOVES = frozenset({S.WITHDRAWN})
+
+
 def stage_label(stage: str) -> Any:
     """The stage's name, lazy (rendered in the language active when it is shown)."""
     return Stage(stage).label if stage in Stage.values else stage
@@ -251,7 +255,7 @@ def check_move(
             _("An application at “%(source)s” cannot move to “%(target)s”."),
             {"source": stage_label(source), "target": stage_label(target)},
         )
-    if call_open and target != S.WITHDRAWN:
+    if call_open and target not in OPEN_CALL_MOVES:
         raise IllegalMove(
             source,
             target,

@@ -22,7 +22,12 @@ from intake.accounts.models import User
 from intake.accounts.roles import can_screen
 from intake.applications import uploads
 from intake.applications.models import Application, Document, Monitoring
-from intake.applications.moves import correction_origin, eligibility_gaps, gaps_text
+from intake.applications.moves import (
+    call_still_open,
+    correction_origin,
+    eligibility_gaps,
+    gaps_text,
+)
 from intake.applications.pipeline import (
     CLOSING,
     OPEN,
@@ -203,6 +208,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {Stage.INELIGIBLE, Stage.ELIGIBILITY_CONFIRMED} & targets
     )
     gaps = eligibility_gaps(application) if can_review else []
+    call_open = call_still_open(application)
     return render(
         request,
         "backoffice/selection/application.html",
@@ -211,7 +217,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **file,
             "documents": application.documents.order_by("kind", "uploaded_at"),
             "history": application.stage_changes.select_related("by"),
-            "move_form": MoveForm(stage=application.stage, previous=previous),
+            "move_form": MoveForm(stage=application.stage, previous=previous, call_open=call_open),
+            "call_open": call_open,
             "considerations": divisions.considerations_for(
                 user=request.user, application=application
             ),
