@@ -226,7 +226,14 @@ def check_move(
     when what each applicant submitted last is final)."""
     if by_applicant:
         withdrawing = target == S.WITHDRAWN and source in BEFORE_SELECTION
-        if not withdrawing and target not in APPLICANT_MOVES.get(source, frozenset()):
+        # A resubmission before the deadline is the version the selection reads: a decision
+        # taken on an earlier one (before staff moves waited for the deadline) does not stand.
+        resubmitting = call_open and target == S.SUBMITTED and source in BEFORE_SELECTION
+        if (
+            not withdrawing
+            and not resubmitting
+            and target not in APPLICANT_MOVES.get(source, frozenset())
+        ):
             raise IllegalMove(source, target, _("The applicant cannot make this change."))
         return
     if target not in Stage.values:

@@ -324,3 +324,38 @@ def test_a_bulk_move_out_of_ineligible_says_where_the_correction_returns(
     assert single.value.reason == bulk.refused[0]["reason"]["en"]
     application.refresh_from_db()
     assert application.stage == Stage.INELIGIBLE and StageChange.objects.count() == history
+
+
+def test_a_resubmission_puts_an_early_decision_back_to_submitted_with_its_history(
+    make_user, office, reference_data
+):
+    """Data from before the guard: an application screened while its call was open. The
+    applicant's resubmission is the version the selection reads: it goes back to "submitted",
+    and the history says so."""
+    # Given an application the office screened before the deadline (written as it was then)
+    user = make_user()
+    call, vacancies = open_call_with_vacancies()
+    application = submitted(user, call, vacancies[:1])
+    Application.objects.filter(pk=application.pk).update(stage=Stage.SCREENED)
+    StageChange.objects.create(
+        application=application,
+        from_stage=Stage.SUBMITTED,
+        to_stage=Stage.SCREENED,
+        by=office,
+        at=timezone.now(),
+    )
+    # When the applicant resubmits before the deadline
+    applying.application_submit(
+        call_year=call.year,
+        user=user,
+        key=uuid.uuid4(),
+        declaration=True,
+        consent=True,
+        moment=timezone.now(),
+    )
+    # Then the application is back at "submitted", the move in its history
+    application.refresh_from_db()
+    assert application.stage == Stage.SUBMITTED and application.version == 2
+    last = StageChange.objects.filter(application=application).order_by("pk").last()
+    assert (last.from_stage, last.to_stage, last.by) == ("screened", "submitted", user)
+    assert last.reason == "Resubmitted before the deadline: the earlier decision does not stand."

@@ -150,3 +150,11 @@ def test_while_the_call_is_open_no_staff_move_but_a_withdrawal_passes(target):
     check_move(S.SUBMITTED, target, call_open=False)
     # The applicant's own moves are theirs while the call is open.
     check_move(S.WITHDRAWN, S.SUBMITTED, by_applicant=True, call_open=True)
+
+
+def test_a_resubmission_before_the_deadline_returns_an_early_decision_to_submitted():
+    check_move(S.SCREENED, S.SUBMITTED, by_applicant=True, call_open=True)
+    with pytest.raises(IllegalMove):
+        check_move(S.SCREENED, S.SUBMITTED, by_applicant=True, call_open=False)
+    with pytest.raises(IllegalMove):
+        check_move(S.SELECTED, S.SUBMITTED, by_applicant=True, call_open=True)
