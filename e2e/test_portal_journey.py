@@ -17,6 +17,7 @@ from e2e.test_selection_journey import applicant_log_in
 from intake.accounts.roles import Role
 from intake.applications import services
 from intake.applications.pipeline import Stage
+from intake.applications.tests.factories import call_with_vacancies as open_call_with_vacancies
 from intake.core.models import OutboundEmail
 from intake.selection import assessments
 from intake.selection.models import AssessmentInvitation
@@ -29,8 +30,8 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 def test_withdrawing_what_the_office_withdrew_says_so_without_an_error_page(
     page, make_user, axe_check, tab_to
 ):
-    # Given an applicant on the withdraw page of their submitted application
-    call, vacancies = call_with_vacancies()
+    # Given an applicant on the withdraw page of their submitted application (the call is open)
+    call, vacancies = open_call_with_vacancies()
     application = in_pipeline(make_user(email="ana@example.org"), call, vacancies[:1])
     office = make_user(role=Role.PROGRAMME_OFFICE, email="office@example.org")
     applicant_log_in(page, application.applicant, tab_to)

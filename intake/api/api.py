@@ -180,14 +180,14 @@ def faq(
     q: Annotated[str, Query(max_length=100)] = "",
     lang: LangParam = None,
 ) -> Any:
-    stipend = stipend_current()
+    stipend, call = stipend_current(), selectors.call_current()
     with translation.override(_lang(request, lang)):
         return [
             {
                 "topic": topic.slug,
                 "slug": entry.slug,
                 "question": entry.t("question"),
-                "answer": fill_facts(entry.t("answer"), stipend),
+                "answer": fill_facts(entry.t("answer"), stipend, call),
                 "url": request.build_absolute_uri(entry.get_absolute_url()),
             }
             for topic in faq_topics(q=q)

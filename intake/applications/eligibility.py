@@ -311,19 +311,29 @@ def _language_name(code: str) -> object:
     return {"en": gettext_lazy("English"), "fr": gettext_lazy("French")}.get(code.lower(), code)
 
 
-def _documents(profile: Profile, rules: RuleSet, day: date) -> RuleResult | None:
-    if profile.documents is None:
-        return None
-    kinds = {d.kind for d in profile.documents}
+def documents_lacking(
+    documents: Sequence[Document], education: Sequence[Education], rules: RuleSet
+) -> tuple[list[str], list[str]]:
+    """The kinds of required document that are missing (a CV, and a proof of ongoing studies
+    for a student or a copy of the degree for a graduate), and those not in an official
+    language that have no translation."""
+    kinds = {d.kind for d in documents}
     needed = list(rules.required_documents)
-    studying = any(e.status == EducationStatus.ENROLLED for e in profile.education)
+    studying = any(e.status == EducationStatus.ENROLLED for e in education)
     needed.append("proof_of_studies" if studying else "degree")
     missing = [k for k in needed if k not in kinds]
     untranslated = [
         d.kind
-        for d in profile.documents
+        for d in documents
         if d.language.lower() not in rules.official_languages and not d.has_translation
     ]
+    return missing, untranslated
+
+
+def _documents(profile: Profile, rules: RuleSet, day: date) -> RuleResult | None:
+    if profile.documents is None:
+        return None
+    missing, untranslated = documents_lacking(profile.documents, profile.education, rules)
     if missing:
         return RuleResult(
             "documents",
@@ -372,6 +382,7 @@ __all__: Sequence[str] = [
     "RuleSet",
     "Verdict",
     "age_on",
+    "documents_lacking",
     "evaluate",
     "one_year_before",
     "reference_date_for",

@@ -71,18 +71,23 @@ def facts_from(profile: ProfileModel, documents: list[Document]) -> dict[str, An
                 for x in profile.experience.all()
             ],
         },
-        "documents": [
-            {
-                "id": str(d.pk),
-                "name": d.name,
-                "kind": d.kind,
-                "language": d.language,
-                "translation_of": str(d.translation_of_id) if d.translation_of_id else None,
-                "sha256": d.sha256,
-            }
-            for d in documents
-        ],
+        "documents": documents_facts(documents),
     }
+
+
+def documents_facts(documents: list[Document]) -> list[dict[str, Any]]:
+    """The documents, in the shape a submission's snapshot records them."""
+    return [
+        {
+            "id": str(d.pk),
+            "name": d.name,
+            "kind": d.kind,
+            "language": d.language,
+            "translation_of": str(d.translation_of_id) if d.translation_of_id else None,
+            "sha256": d.sha256,
+        }
+        for d in documents
+    ]
 
 
 def facts_refresh(user: Any) -> dict[str, Any]:
@@ -135,6 +140,38 @@ def engine_profile(facts: dict[str, Any]) -> eligibility.Profile:
             if d["kind"] != Document.Kind.TRANSLATION
         ),
     )
+
+
+def confirmation_gaps(facts: dict[str, Any] | None) -> list[str]:
+    """What the facts an application was submitted with (its last submission's snapshot; None:
+    no submission) lack for its eligibility to be confirmed: "date_of_birth", "nationalities",
+    the kind of each missing required document, and "translation" when a document not in
+    English or French has no translation. Empty: nothing is missing."""
+    facts = facts or {}
+    profile = facts.get("profile") or {}
+    gaps = []
+    if not profile.get("date_of_birth"):
+        gaps.append("date_of_birth")
+    if not profile.get("nationalities"):
+        gaps.append("nationalities")
+    documents = facts.get("documents") or []
+    translated = {d.get("translation_of") for d in documents if d.get("translation_of")}
+    missing, untranslated = eligibility.documents_lacking(
+        [
+            eligibility.Document(
+                d.get("kind", ""), d.get("language", ""), d.get("id") in translated
+            )
+            for d in documents
+            if d.get("kind") != Document.Kind.TRANSLATION
+        ],
+        [
+            eligibility.Education(eligibility.EducationStatus(e["status"]))
+            for e in profile.get("education") or []
+            if e.get("status") in {status.value for status in eligibility.EducationStatus}
+        ],
+        eligibility.RuleSet(members=()),
+    )
+    return gaps + missing + (["translation"] if untranslated else [])
 
 
 def facts_problems(facts: dict[str, Any]) -> list[tuple[str, str]]:

@@ -188,6 +188,10 @@ CORRECTIONS: dict[str, frozenset[Stage]] = {
 }
 
 
+# While the call is open, the only staff move: withdrawing on the applicant's word.
+OPEN_CALL_MOVES = frozenset({S.WITHDRAWN})
+
+
 def stage_label(stage: str) -> Any:
     """The stage's name, lazy (rendered in the language active when it is shown)."""
     return Stage(stage).label if stage in Stage.values else stage
@@ -207,14 +211,29 @@ def allowed_targets(source: str, *, previous: str | None = None) -> frozenset[St
 
 
 def check_move(
-    source: str, target: str, *, by_applicant: bool = False, previous: str | None = None
+    source: str,
+    target: str,
+    *,
+    by_applicant: bool = False,
+    previous: str | None = None,
+    call_open: bool = False,
 ) -> None:
     """Raises IllegalMove, with a reason in the active language, unless `source → target` is
     allowed (for the applicant's own moves, with `by_applicant`). `previous` is the stage the
-    application was at before `source`: a correction out of "ineligible" goes back there."""
+    application was at before `source`: a correction out of "ineligible" goes back there.
+    While the call is still open (`call_open`), the selection has not started: the office may
+    only withdraw an application on the applicant's word (screening starts after the deadline,
+    when what each applicant submitted last is final)."""
     if by_applicant:
         withdrawing = target == S.WITHDRAWN and source in BEFORE_SELECTION
-        if not withdrawing and target not in APPLICANT_MOVES.get(source, frozenset()):
+        # A resubmission before the deadline is the version the selection reads: a decision
+        # taken on an earlier one (before staff moves waited for the deadline) does not stand.
+        resubmitting = call_open and target == S.SUBMITTED and source in BEFORE_SELECTION
+        if (
+            not withdrawing
+            and not resubmitting
+            and target not in APPLICANT_MOVES.get(source, frozenset())
+        ):
             raise IllegalMove(source, target, _("The applicant cannot make this change."))
         return
     if target not in Stage.values:
@@ -242,4 +261,13 @@ def check_move(
             target,
             _("An application at “%(source)s” cannot move to “%(target)s”."),
             {"source": stage_label(source), "target": stage_label(target)},
+        )
+    if call_open and target not in OPEN_CALL_MOVES:
+        raise IllegalMove(
+            source,
+            target,
+            _(
+                "The call is still open: the selection starts after its deadline (until then "
+                "the applicant may still change and resubmit their application)."
+            ),
         )

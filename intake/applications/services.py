@@ -26,7 +26,7 @@ from intake.applications.letters import MAX_CHARS as LETTER_MAX
 from intake.applications.models import Application, Submission
 from intake.applications.models import Profile as ProfileModel
 from intake.applications.moves import application_move
-from intake.applications.pipeline import DRAFT, Stage
+from intake.applications.pipeline import BEFORE_SELECTION, DRAFT, Stage
 
 # The profile's reads, re-exported for the applicant's pages that read them with the application.
 from intake.applications.profiles import ApplicantFacts as ApplicantFacts
@@ -439,6 +439,20 @@ def _submit(
                 by_applicant=True,
                 save=False,
                 audit=False,
+            )
+            changed.append("stage")
+        elif application.stage in BEFORE_SELECTION - {Stage.SUBMITTED}:
+            # Moved by the office before the deadline (possible before staff moves waited for
+            # it): this version goes back to "submitted", with its history row.
+            application_move(
+                application=application,
+                to=Stage.SUBMITTED,
+                by=user,
+                moment=moment,
+                by_applicant=True,
+                save=False,
+                audit=False,
+                reason=_("Resubmitted before the deadline: the earlier decision does not stand."),
             )
             changed.append("stage")
         if application.withdrawn_at is not None:

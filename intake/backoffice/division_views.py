@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.contrib import messages
@@ -20,7 +21,7 @@ from django.views.decorators.http import require_POST
 from intake.accounts.models import User
 from intake.accounts.roles import can_screen, is_hiring_manager
 from intake.applications import uploads
-from intake.applications.models import Document
+from intake.applications.models import Application, Document
 from intake.applications.pipeline import IllegalMove
 from intake.backoffice.access import (
     application_get_for_division,
@@ -106,9 +107,21 @@ def division_candidates(request: HttpRequest, year: int) -> HttpResponse:
     )
 
 
-@staff_required(is_hiring_manager)
-def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
-    application = application_get_for_division(user=request.user, pk=pk)
+def _vacancy_intakes(vacancy: Vacancy) -> list[tuple[str, str]]:
+    """The intakes a proposal for `vacancy` may name: the vacancy's own, or both."""
+    months = [Intake.MARCH, Intake.SEPTEMBER]
+    return [(m.value, str(m.label)) for m in months if vacancy.intake in (m, Intake.EITHER)]
+
+
+def _candidate_page(
+    request: HttpRequest,
+    application: Application,
+    *,
+    refused: dict[str, Any] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The candidate's page; after a refused decision (`refused`), with its error next to the
+    vacancy's form and what was chosen kept."""
     vacancies = list(divisions.unit_vacancies(request.user, application.call))
     decisions = {
         c.vacancy_id: c
@@ -121,13 +134,11 @@ def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
             "application": application,
             **submitted_file(application),
             "documents": application.documents.order_by("kind", "uploaded_at"),
-            "vacancies": [(v, decisions.get(v.pk)) for v in vacancies],
+            "vacancies": [(v, decisions.get(v.pk), _vacancy_intakes(v)) for v in vacancies],
             "statuses": Consideration.Status.choices,
-            "intakes": [
-                (Intake.MARCH.value, Intake.MARCH.label),
-                (Intake.SEPTEMBER.value, Intake.SEPTEMBER.label),
-            ],
+            "refused": refused,
             "notes": divisions.notes_for(user=request.user, application=application),
+            "results": divisions.results_for(application),
             "units": request.user.managed_units.all(),  # type: ignore[union-attr]
             "interviews": [
                 (
@@ -145,28 +156,46 @@ def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
                 managed_units__in=managed_unit_ids(request.user)
             ).distinct(),
         },
+        status=status,
     )
+
+
+@staff_required(is_hiring_manager)
+def division_candidate(request: HttpRequest, pk: int) -> HttpResponse:
+    application = application_get_for_division(user=request.user, pk=pk)
+    return _candidate_page(request, application)
 
 
 @require_POST
 @staff_required(is_hiring_manager)
 def division_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    """Records a decision; a refusal (no decision chosen, no intake for a proposal, ...) shows
+    the page again with the error by the form and what was chosen kept, and records nothing."""
     application = application_get_for_division(user=request.user, pk=pk)
     vacancy = request.POST.get("vacancy", "")
     if not vacancy.isdigit():
         raise Http404
-    attempt(
-        request,
-        lambda: divisions.consideration_set(
+    status, intake = request.POST.get("status", ""), request.POST.get("intake", "")
+    try:
+        divisions.consideration_set(
             user=request.user,
             application=application,
             vacancy_id=int(vacancy),
-            status=request.POST.get("status", ""),
-            intake=request.POST.get("intake", ""),
+            status=status,
+            intake=intake,
             request=request,
-        ),
-        _("Decision recorded."),
-    )
+        )
+    except IllegalMove as refusal:
+        no_intake = status == Consideration.Status.PROPOSED and not intake
+        refused = {
+            "vacancy": int(vacancy),
+            "message": refusal.reason,
+            "status": status,
+            "intake": intake,
+            "field": "intake" if no_intake else "status",
+        }
+        return _candidate_page(request, application, refused=refused, status=400)
+    messages.success(request, _("Decision recorded."))
     return redirect("backoffice:division-candidate", pk=application.pk)
 
 

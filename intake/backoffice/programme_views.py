@@ -53,6 +53,14 @@ def call_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         else:
             services.call_update(call=call, actor=request.user, **data)
         messages.success(request, _("Saved."))
+        if not call.window_is_usual():
+            messages.warning(  # a warning, not a refusal: the office may choose other dates
+                request,
+                _(
+                    "This call's window falls outside the usual April to May. Saved all the "
+                    "same: check the dates; the public pages state this call's own dates."
+                ),
+            )
         return redirect("backoffice:call-detail", pk=call.pk)
     return render(
         request,

@@ -22,7 +22,12 @@ from intake.accounts.models import User
 from intake.accounts.roles import can_screen
 from intake.applications import uploads
 from intake.applications.models import Application, Document, Monitoring
-from intake.applications.moves import correction_origin
+from intake.applications.moves import (
+    call_still_open,
+    correction_origin,
+    eligibility_gaps,
+    gaps_text,
+)
 from intake.applications.pipeline import (
     CLOSING,
     OPEN,
@@ -198,6 +203,12 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
     file = submitted_file(application)
     previous = correction_origin(application)
     targets = allowed_targets(application.stage, previous=previous)
+    # The review happens after the assessment, or corrects an earlier one.
+    can_review = application.stage == Stage.ASSESSMENT_COMPLETED or bool(
+        {Stage.INELIGIBLE, Stage.ELIGIBILITY_CONFIRMED} & targets
+    )
+    gaps = eligibility_gaps(application) if can_review else []
+    call_open = call_still_open(application)
     return render(
         request,
         "backoffice/selection/application.html",
@@ -206,7 +217,8 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             **file,
             "documents": application.documents.order_by("kind", "uploaded_at"),
             "history": application.stage_changes.select_related("by"),
-            "move_form": MoveForm(stage=application.stage, previous=previous),
+            "move_form": MoveForm(stage=application.stage, previous=previous, call_open=call_open),
+            "call_open": call_open,
             "considerations": divisions.considerations_for(
                 user=request.user, application=application
             ),
@@ -215,10 +227,9 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "criteria": list(scoring.criteria_for(application.call)),
             "checklist": review.checklist(file["snapshot"]),
             "review": EligibilityReview.objects.filter(application=application).first(),
+            "gaps": str(gaps_text(gaps)) if gaps else "",
             "rules": list(review.RULES.items()),
-            # The review happens after the assessment, or corrects an earlier one.
-            "can_review": application.stage == Stage.ASSESSMENT_COMPLETED
-            or bool({Stage.INELIGIBLE, Stage.ELIGIBILITY_CONFIRMED} & targets),
+            "can_review": can_review,
             "agreement": scoring.agreement(application, request.user),
             "adjustments": Monitoring.objects.filter(user_id=application.applicant_id)
             .values_list("adjustments", flat=True)
@@ -391,6 +402,7 @@ def eligibility_review(request: HttpRequest, pk: int) -> HttpResponse:
             eligible=request.POST.get("decision") == "eligible",
             rule=request.POST.get("rule", ""),
             reason=request.POST.get("reason", ""),
+            override_reason=request.POST.get("override_reason", ""),
             request=request,
         ),
         _("Eligibility review recorded."),

@@ -15,7 +15,7 @@ def faq(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "content/faq.html",
-        {"topics": selectors.faq_topics(q=q), "q": q, "stipend": selectors.stipend_current()},
+        {"topics": selectors.faq_topics(q=q), "q": q, "facts": selectors.public_facts()},
     )
 
 
@@ -23,7 +23,7 @@ def faq(request: HttpRequest) -> HttpResponse:
 def faq_entry(request: HttpRequest, slug: str) -> HttpResponse:
     entry = get_object_or_404(FaqEntry.objects.select_related("topic"), slug=slug, published=True)
     return render(
-        request, "content/faq_entry.html", {"entry": entry, "stipend": selectors.stipend_current()}
+        request, "content/faq_entry.html", {"entry": entry, "facts": selectors.public_facts()}
     )
 
 
@@ -32,9 +32,7 @@ def page(request: HttpRequest, slug: str) -> HttpResponse:
     obj = Page.objects.filter(slug=slug).first()
     if obj is None:
         raise Http404
-    return render(
-        request, "content/page.html", {"page": obj, "stipend": selectors.stipend_current()}
-    )
+    return render(request, "content/page.html", {"page": obj, "facts": selectors.public_facts()})
 
 
 def contact(request: HttpRequest) -> HttpResponse:

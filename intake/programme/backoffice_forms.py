@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from intake.programme.calendar import usual_window
 from intake.programme.models import Call, Vacancy, VacancyLanguage, VacancyQuestion
 
 
@@ -37,11 +40,21 @@ class CallForm(forms.ModelForm):
         ]
         widgets = {"opens_at": LocalDateTimeInput(), "closes_at": LocalDateTimeInput()}
         help_texts = {
-            "opens_at": _("Brussels time."),
+            "opens_at": _("Brussels time. The call usually opens on 1 April."),
             "closes_at": _(
-                "Brussels time: the last moment an application is accepted, e.g. 23:59:59."
+                "Brussels time: the last moment an application is accepted, e.g. 23:59:59. The "
+                "call usually closes on 31 May."
             ),
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is None and not self.is_bound:
+            # A new call starts with the next year's usual window, April to May.
+            latest = Call.objects.order_by("-year").values_list("year", flat=True).first()
+            year = max(timezone.now().year, (latest or 0) + 1)
+            opens, closes = usual_window(year, ZoneInfo("Europe/Brussels"))
+            self.initial.update({"year": year, "opens_at": opens, "closes_at": closes})
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

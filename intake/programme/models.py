@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from intake.programme.calendar import CallState, call_state
+from intake.programme.calendar import CallState, call_state, in_usual_window
 
 
 class Bilingual:
@@ -184,6 +184,10 @@ class Call(Bilingual, models.Model):
 
     def local(self, moment: datetime) -> datetime:
         return moment.astimezone(self.zone)
+
+    def window_is_usual(self) -> bool:
+        """Whether the call's window lies within April–May (what the public texts say)."""
+        return in_usual_window(opens_at=self.opens_at, closes_at=self.closes_at, zone=self.zone)
 
 
 class Vacancy(Bilingual, models.Model):

@@ -9,6 +9,8 @@ from typing import Any
 from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from intake.programme.calendar import CallState
 from intake.programme.models import Call, Vacancy
@@ -29,6 +31,16 @@ def call_current(*, now: datetime | None = None) -> Call | None:
             if call.state(now) == state:
                 return call
     return calls[-1] if calls else None
+
+
+def call_window_text(call: Call) -> str:
+    """The call's window in the active language, e.g. "from 1 March 2027 to 15 April 2027"
+    (its own time zone): what public texts say instead of "from April to May" when the call's
+    dates differ (`Call.window_is_usual`)."""
+    return _("from %(opens)s to %(closes)s") % {
+        "opens": date_format(call.local(call.opens_at), "j F Y"),
+        "closes": date_format(call.local(call.closes_at), "j F Y"),
+    }
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections import deque
 from datetime import datetime, timedelta
+from io import BytesIO
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +16,9 @@ from django.utils import timezone
 from intake.accounts.models import User
 from intake.accounts.roles import Role
 from intake.accounts.services import user_create
+from intake.applications import uploads
+from intake.applications.demo import pdf_bytes
+from intake.applications.facts import documents_facts
 from intake.applications.models import Application, Choice, Submission
 from intake.applications.pipeline import CLOSING, MOVES, Stage
 from intake.applications.search import search_entries_refresh
@@ -123,6 +127,23 @@ def _application(
         )
         for rank, v in enumerate(vacancies, start=1)
     )
+    # A complete file (a CV and a proof of studies): eligibility is confirmed only with the
+    # required documents (intake.applications.moves.move_check).
+    name = f"Demo candidate {user.pk}"  # the PDF font has no "ı" or "č"
+    documents = [
+        uploads.document_upload(
+            owner=user,
+            handle=BytesIO(pdf_bytes(text)),
+            name=filename,
+            kind=kind,
+            language="en",
+        )
+        for filename, kind, text in (
+            ("CV.pdf", "cv", f"{name} - Curriculum vitae"),
+            ("Enrolment.pdf", "proof_of_studies", f"{name} - Certificate of enrolment"),
+        )
+    ]
+    application.documents.add(*documents)
     Submission.objects.create(
         application=application,
         version=1,
@@ -133,6 +154,7 @@ def _application(
         snapshot={
             "applicant": {"name": f"{user.first_name} {user.last_name}", "email": user.email},
             "profile": {
+                "date_of_birth": f"{2000 + user.pk % 4}-0{1 + user.pk % 9}-15",
                 "nationalities": [country],
                 "education": [
                     {"institution": "University", "country": country, "level": "master",
@@ -143,7 +165,7 @@ def _application(
                 "experience": [],
             },
             "choices": choices,
-            "documents": [],
+            "documents": documents_facts(documents),
             "eligibility": {"eligible": True, "rules": []},
         },
     )  # fmt: skip

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Avg, Count, QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,7 +23,13 @@ from intake.applications.pipeline import RELEASED_STAGES, IllegalMove, Stage
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.programme.models import Call, Intake, Vacancy
-from intake.selection.models import Consideration, DivisionNote, Selection
+from intake.selection.models import (
+    AssessmentInvitation,
+    Consideration,
+    DivisionNote,
+    Rating,
+    Selection,
+)
 from intake.selection.moves import selection_move
 from intake.selection.visibility import managed_unit_ids
 
@@ -76,12 +83,19 @@ def consideration_set(
 ) -> Consideration:
     """A division's decision on a candidate for one of its vacancies. Shortlisting moves the
     application to "shortlisted" (the first division to do so); the others are recorded for the
-    office, which confirms selections."""
+    office, which confirms selections. No decision (`status` empty) is a refusal, never a
+    default; a proposal names one of the vacancy's intakes (its only one when it has one)."""
     vacancy = _vacancy_of_mine(user, application, vacancy_id)
+    if not status:
+        raise IllegalMove(
+            application.stage, status, _("Choose a decision first: nothing was recorded.")
+        )
     if status not in C.values:
         raise IllegalMove(application.stage, status, _("Not a decision a division can make."))
     if status == C.PROPOSED:
         allowed = {vacancy.intake} if vacancy.intake != Intake.EITHER else set(Intake) - {"either"}
+        if not intake and len(allowed) == 1:
+            intake = next(iter(allowed))  # the vacancy has one intake: the proposal is for it
         if intake not in allowed:
             raise IllegalMove(
                 application.stage, status, _("Choose the intake (March or September).")
@@ -165,6 +179,31 @@ def considerations_for(*, user: Any, application: Application) -> QuerySet[Consi
     if is_hiring_manager(user):
         return considerations.filter(unit_id__in=managed_unit_ids(user))
     return considerations
+
+
+@dataclass(frozen=True)
+class Results:
+    """What a division reads of the office's evaluation of a candidate: the online assessment
+    (its status and score) and the screening score (the raters' average on 100, not who rated
+    or what they wrote)."""
+
+    assessment: AssessmentInvitation | None
+    screening_average: Decimal | None
+    ratings: int
+
+
+def results_for(application: Application) -> Results:
+    rated = Rating.objects.filter(application=application).aggregate(
+        average=Avg("total"), n=Count("pk")
+    )
+    average = rated["average"]
+    if average is not None:
+        average = Decimal(average).quantize(Decimal("0.1"))
+    return Results(
+        assessment=AssessmentInvitation.objects.filter(application=application).first(),
+        screening_average=average,
+        ratings=rated["n"],
+    )
 
 
 # --- The office confirms ---------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from intake.applications.pipeline import Stage, allowed_targets, stage_label
+from intake.applications.pipeline import OPEN_CALL_MOVES, Stage, allowed_targets, stage_label
 from intake.applications.services import country_choices
 from intake.programme.models import Call, FieldOfStudy, OrganisationalUnit
 from intake.selection.models import Criterion, PanelCriterion
@@ -98,12 +98,20 @@ class MoveForm(forms.Form):
     )
     expected = forms.CharField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, stage: str, previous: str | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        stage: str,
+        previous: str | None = None,
+        call_open: bool = False,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {})["expected"] = stage
         super().__init__(*args, **kwargs)
-        _choices(self.fields["to"]).choices = [
-            (s.value, s.label) for s in sorted(allowed_targets(stage, previous=previous))
-        ]
+        targets = allowed_targets(stage, previous=previous)
+        if call_open:  # the selection waits for the deadline (pipeline.check_move)
+            targets = targets & OPEN_CALL_MOVES
+        _choices(self.fields["to"]).choices = [(s.value, s.label) for s in sorted(targets)]
 
 
 class BulkMoveForm(forms.Form):

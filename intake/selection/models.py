@@ -10,8 +10,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from intake.applications.moves import gaps_text
 from intake.applications.pipeline import Stage
 from intake.core.urls_safety import is_safe_external_url
+from intake.programme.models import Intake
 
 
 class SavedSearch(models.Model):
@@ -73,6 +75,10 @@ class Consideration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.application_id} / {self.vacancy_id}: {self.status}"
+
+    def intake_label(self) -> str:
+        """The proposal's intake month, in the reader's language ("" when none)."""
+        return str(Intake(self.intake).label) if self.intake in Intake.values else ""
 
 
 class DivisionNote(models.Model):
@@ -298,6 +304,10 @@ class EligibilityReview(models.Model):
     eligible = models.BooleanField()
     rule = models.CharField(max_length=20, blank=True)  # the rule failed, when ineligible
     reason = models.CharField(max_length=1000, blank=True)
+    # Confirmed in spite of what the last submission lacked (an override): what was missing
+    # (intake.applications.facts.confirmation_gaps codes) and the office's reason.
+    missing = models.JSONField(default=list, blank=True)
+    override_reason = models.CharField(max_length=1000, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -305,6 +315,14 @@ class EligibilityReview(models.Model):
 
     def __str__(self) -> str:
         return f"review of {self.application_id}"
+
+    @property
+    def overridden(self) -> bool:
+        return bool(self.override_reason)
+
+    def missing_text(self) -> str:
+        """What was missing, in the reader's language."""
+        return str(gaps_text(list(self.missing)))
 
 
 class Interview(models.Model):

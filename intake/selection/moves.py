@@ -33,9 +33,11 @@ def selection_move(
     by_applicant: bool = False,
     bulk: BulkMove | None = None,
     request: HttpRequest | None = None,
+    override: bool = False,
 ) -> StageChange:
     """Moves one application (its row locked by the caller) and runs the stage's follow-up.
-    With `by_applicant`, the candidate's own answer (confirming their interest, declining)."""
+    With `by_applicant`, the candidate's own answer (confirming their interest, declining);
+    with `override`, the eligibility review's confirmation in spite of missing documents."""
     change = application_move(
         application=application,
         to=to,
@@ -45,6 +47,7 @@ def selection_move(
         by_applicant=by_applicant,
         bulk=bulk,
         request=request,
+        override=override,
     )
     follow_up = FOLLOW_UPS.get(to)
     if follow_up is not None:

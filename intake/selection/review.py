@@ -1,5 +1,8 @@
 """The office's eligibility review: a checklist of the documents against the declared facts,
-then "eligibility confirmed", or "ineligible" with the rule and the reason."""
+then "eligibility confirmed", or "ineligible" with the rule and the reason. Eligibility is not
+confirmed while the last submission lacks a required document or fact
+(`intake.applications.moves.move_check`), unless the office overrides with a reason: the
+override is kept on the review, in the move's history row and in the audit log."""
 
 from __future__ import annotations
 
@@ -11,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intake.applications.models import Application
-from intake.applications.moves import latest_submission
+from intake.applications.moves import eligibility_gaps, gaps_text, latest_submission
 from intake.applications.pipeline import IllegalMove, Stage
+from intake.core.audit import audit_record
 from intake.selection.models import EligibilityReview
 from intake.selection.moves import selection_move
 
@@ -66,8 +70,11 @@ def eligibility_review_record(
     eligible: bool,
     rule: str = "",
     reason: str = "",
+    override_reason: str = "",
     request: Any = None,
 ) -> EligibilityReview:
+    """Records the review. Confirming an application whose last submission lacks a required
+    document or fact needs `override_reason` (otherwise IllegalMove, and nothing is written)."""
     latest = latest_submission(application)
     required = {key for key, _label in checklist(latest.snapshot if latest else {})}
     if eligible and not required <= set(checks):
@@ -82,16 +89,36 @@ def eligibility_review_record(
             Stage.INELIGIBLE,
             _("Choose the rule that is not met and give the reason."),
         )
+    override_reason = override_reason.strip()[:800]
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
         to = Stage.ELIGIBILITY_CONFIRMED if eligible else Stage.INELIGIBLE
+        gaps = eligibility_gaps(locked) if eligible else []
+        override = bool(gaps) and bool(override_reason)
+        if override:
+            history_reason = _("Override (missing %(missing)s): %(reason)s") % {
+                "missing": gaps_text(gaps),
+                "reason": override_reason,
+            }
+        else:
+            history_reason = "" if eligible else f"{rule}: {reason.strip()}"
         selection_move(
             application=locked,
             to=to,
             by=by,
-            reason="" if eligible else f"{rule}: {reason.strip()}",
+            reason=history_reason,
             request=request,
+            override=override,
         )
+        if override:
+            audit_record(
+                action="eligibility.override",
+                actor=by,
+                target=locked,
+                request=request,
+                missing=gaps,
+                reason=override_reason,
+            )
         review, _created = EligibilityReview.objects.update_or_create(
             application=locked,
             defaults={
@@ -99,6 +126,8 @@ def eligibility_review_record(
                 "eligible": eligible,
                 "rule": "" if eligible else rule,
                 "reason": "" if eligible else reason.strip()[:1000],
+                "missing": gaps if override else [],
+                "override_reason": override_reason if override else "",
                 "by": by,
                 "at": timezone.now(),
             },

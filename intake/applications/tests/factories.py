@@ -41,8 +41,21 @@ def open_call(year: int = 2027, *, closes_in: timedelta = timedelta(days=10), **
     )
 
 
-def call_with_vacancies(year: int = 2027, n: int = 3, **fields):
-    call = open_call(year, **fields)
+def closed_call(year: int = 2027, *, closed_for: timedelta = timedelta(hours=1), **fields):
+    """A call whose deadline has passed (`closed_for` ago): the selection's time."""
+    now = timezone.now()
+    return make_call(
+        year,
+        opens_at=fields.pop("opens_at", now - closed_for - timedelta(days=40)),
+        closes_at=now - closed_for,
+        **fields,
+    )
+
+
+def call_with_vacancies(year: int = 2027, n: int = 3, *, closed: bool = False, **fields):
+    """A call with `n` published vacancies: open (applicants apply), or `closed` (its deadline
+    has passed: the selection may start)."""
+    call = closed_call(year, **fields) if closed else open_call(year, **fields)
     unit = make_unit(f"u{year}")
     vacancies = [
         make_vacancy(
@@ -94,11 +107,13 @@ LETTER = "First paragraph.\nSecond paragraph.\nThird paragraph."
 
 
 def draft_for(user, call, vacancies, moment: datetime | None = None):
+    """A draft saved at `moment` (default: now, or a minute before the deadline of a call that
+    has closed: drafts are written while the call is open)."""
     application = services.application_get_or_create(user=user, call=call)
     return services.draft_save(
         application=application,
         choices=[{"vacancy": v.pk, "letter": LETTER} for v in vacancies],
-        moment=moment or timezone.now(),
+        moment=moment or min(timezone.now(), call.closes_at - timedelta(minutes=1)),
     )
 
 

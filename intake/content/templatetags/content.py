@@ -4,12 +4,13 @@ from django import template
 from django.utils.html import linebreaks
 from django.utils.safestring import mark_safe
 
-from intake.content.selectors import Stipend, fill_facts
+from intake.content.selectors import PublicFacts, fill_facts
 
 register = template.Library()
 
 
 @register.filter
-def with_facts(text: str, stipend: Stipend | None) -> str:
+def with_facts(text: str, facts: PublicFacts | None) -> str:
     """Staff-written text with its facts filled in, as escaped paragraphs."""
-    return mark_safe(linebreaks(fill_facts(text or "", stipend), autoescape=True))
+    filled = fill_facts(text or "", facts.stipend, facts.call) if facts else text or ""
+    return mark_safe(linebreaks(filled, autoescape=True))

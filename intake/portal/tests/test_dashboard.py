@@ -19,11 +19,11 @@ from django.utils.formats import date_format
 from intake.accounts.roles import Role
 from intake.applications import services
 from intake.applications.pipeline import Stage
-from intake.applications.tests.factories import call_with_vacancies
+from intake.applications.tests.factories import call_with_vacancies as call_with_dates
 from intake.selection import assessments, interviews, outcomes
 from intake.selection.models import AssessmentInvitation
 from intake.selection.moves import selection_move_locked
-from intake.selection.tests.factories import in_pipeline
+from intake.selection.tests.factories import call_with_vacancies, in_pipeline
 
 pytestmark = pytest.mark.django_db
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -144,29 +144,29 @@ def test_an_expired_assessment_says_its_deadline_passed(client, applicant, offic
     assert 'data-progress="under_review"' in page  # its outcome message is not sent yet
 
 
+def test_withdraw_is_offered_while_the_call_is_open(client, applicant):
+    call, vacancies = call_with_dates()
+    in_pipeline(applicant, call, vacancies[:1], stage=Stage.SUBMITTED)
+    assert reverse("apply:withdraw", args=[call.year]) in dashboard(client)
+
+
 @pytest.mark.parametrize(
-    ("stage", "offered"),
-    [
-        (Stage.SUBMITTED, True),
-        (Stage.SCREENED, True),
-        (Stage.ASSESSMENT_INVITED, True),
-        (Stage.SHORTLISTED, True),
-        (Stage.SELECTED, False),
-        (Stage.INTEREST_CONFIRMED, False),
-        (Stage.NOT_SELECTED, False),
-    ],
+    "stage",
+    [Stage.SUBMITTED, Stage.SCREENED, Stage.SHORTLISTED, Stage.SELECTED, Stage.NOT_SELECTED],
 )
-def test_withdraw_is_offered_before_selection_only(client, applicant, stage, offered):
+def test_withdraw_is_not_offered_once_the_deadline_has_passed(client, applicant, stage):
+    """The selection starts after the deadline (no screening while the call is open), and a
+    withdrawal after the deadline goes through the office."""
     call, vacancies = call_with_vacancies()
     in_pipeline(applicant, call, vacancies[:1], stage=stage)
-    assert (reverse("apply:withdraw", args=[call.year]) in dashboard(client)) is offered
+    assert reverse("apply:withdraw", args=[call.year]) not in dashboard(client)
 
 
 def _history(applicant, office, manager, n):
     """`n` earlier applications, each told its outcome, and `n` further assessments ahead."""
     now = timezone.now()
     for i in range(n):
-        past, past_vacancies = call_with_vacancies(
+        past, past_vacancies = call_with_dates(
             2010 + i, n=1, opens_at=now - timedelta(days=400), closes_in=-timedelta(days=380)
         )
         in_pipeline(applicant, past, past_vacancies, stage=Stage.NOT_LONGLISTED)

@@ -17,6 +17,7 @@ from intake.applications.tests.factories import (
 from intake.core.models import AuditEvent, OutboundEmail
 from intake.portal.tests.helpers import submitted_through_submit
 from intake.selection.moves import selection_move_locked
+from intake.selection.tests.factories import call_with_vacancies as selection_call
 from intake.selection.tests.factories import in_pipeline
 
 pytestmark = pytest.mark.django_db
@@ -101,8 +102,8 @@ def test_the_withdraw_page_of_an_application_the_office_withdrew_says_so(
 def test_withdrawing_after_selection_is_refused_with_a_reason_and_nothing_changes(
     client, applicant, stage, reason
 ):
-    # Given an application past the point where it may be withdrawn
-    call, vacancies = call_with_vacancies()
+    # Given an application past the point where it may be withdrawn (after the deadline)
+    call, vacancies = selection_call()
     application = in_pipeline(applicant, call, vacancies[:1], stage=stage)
     before = _traces()
     # When the applicant posts a withdrawal

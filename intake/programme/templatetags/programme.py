@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from intake.programme.calendar import CallState, countdown
 from intake.programme.models import Call
+from intake.programme.selectors import call_window_text
 
 register = template.Library()
 
@@ -29,4 +30,15 @@ def call_dates(call: Call | None) -> dict[str, Any]:
         if state == CallState.UPCOMING
         else None,
         "start_year": call.year + 1,
+        "usual": call.window_is_usual(),
+        "window": call_window_text(call),
     }
+
+
+@register.simple_tag
+def call_window(call: Call | None) -> str:
+    """The call's own window ("from 1 March 2027 to 15 April 2027"), or "" when it lies within
+    the usual April to May (or there is no call): public texts then say "from April to May"."""
+    if call is None or call.window_is_usual():
+        return ""
+    return call_window_text(call)

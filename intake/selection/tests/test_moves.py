@@ -4,6 +4,7 @@ through the real worker (also when it dies mid-way), and the search index the li
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.db import OperationalError
@@ -13,7 +14,9 @@ from intake.accounts.roles import Role
 from intake.applications import search, uploads, withdrawal
 from intake.applications import services as applying
 from intake.applications.models import Application, BulkMove, SearchEntry, StageChange
+from intake.applications.moves import move_check
 from intake.applications.pipeline import IllegalMove, Stage
+from intake.applications.tests.factories import call_with_vacancies as open_call_with_vacancies
 from intake.core.models import AuditEvent
 from intake.core.tests.faults import statement_fails
 from intake.selection import moves, services
@@ -30,7 +33,7 @@ def office(make_user):
 
 def test_a_submission_enters_the_pipeline_and_a_withdrawal_leaves_it(make_user, reference_data):
     user = make_user()
-    call, vacancies = call_with_vacancies()
+    call, vacancies = open_call_with_vacancies()  # the applicant's moves, before the deadline
     application = submitted(user, call, vacancies[:1])
     assert application.stage == Stage.SUBMITTED
     withdrawal.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
@@ -221,15 +224,69 @@ def test_the_search_index_reads_letters_documents_and_facts(make_user, office, r
     assert search.search_entries_due() == [other.pk]
 
 
-def test_an_applicant_may_withdraw_after_an_early_screening(make_user, office, reference_data):
-    """The office may start screening before the deadline; the applicant may still withdraw."""
+def test_the_office_cannot_screen_an_application_while_its_call_is_open(
+    make_user, office, reference_data
+):
+    """Screening starts after the deadline: until then the applicant may still resubmit, and an
+    early decision would stand on a version that is not the last (issue #12)."""
+    # Given an application submitted to a call that is still open
     user = make_user()
-    call, vacancies = call_with_vacancies()
+    call, vacancies = open_call_with_vacancies()
     application = submitted(user, call, vacancies[:1])
-    moves.selection_move_locked(application_id=application.pk, to=Stage.SCREENED, by=office)
-    withdrawal.application_withdraw(application_id=application.pk, user=user, moment=timezone.now())
+    history, audit = StageChange.objects.count(), AuditEvent.objects.count()
+    # When the office screens it, one move or in a bulk move's check
+    with pytest.raises(IllegalMove) as refusal:
+        moves.selection_move_locked(application_id=application.pk, to=Stage.SCREENED, by=office)
+    # Then it is refused, saying why, and nothing is written
+    assert refusal.value.reason.startswith("The call is still open")
     application.refresh_from_db()
-    assert application.is_withdrawn and application.stage == Stage.WITHDRAWN
+    assert application.stage == Stage.SUBMITTED
+    assert (StageChange.objects.count(), AuditEvent.objects.count()) == (history, audit)
+    with pytest.raises(IllegalMove):
+        move_check(application=application, to=Stage.NOT_LONGLISTED)
+    # And a resubmission before the deadline leaves it at "submitted", its history the
+    # applicant's own
+    applying.application_submit(
+        call_year=call.year,
+        user=user,
+        key=uuid.uuid4(),
+        declaration=True,
+        consent=True,
+        moment=timezone.now(),
+    )
+    application.refresh_from_db()
+    assert application.stage == Stage.SUBMITTED and application.version == 2
+    assert list(
+        StageChange.objects.filter(application=application).values_list("from_stage", "to_stage")
+    ) == [("", "submitted")]
+
+
+def test_the_office_may_screen_a_moment_after_the_deadline(make_user, office, reference_data):
+    call, vacancies = open_call_with_vacancies()
+    application = submitted(make_user(), call, vacancies[:1])
+    with pytest.raises(IllegalMove):
+        moves.selection_move(
+            application=application, to=Stage.SCREENED, by=office, moment=call.closes_at
+        )
+    change = moves.selection_move(
+        application=application,
+        to=Stage.SCREENED,
+        by=office,
+        moment=call.closes_at + timedelta(seconds=1),
+    )
+    assert (change.from_stage, change.to_stage) == ("submitted", "screened")
+
+
+def test_the_office_may_withdraw_an_application_on_the_applicants_word_while_the_call_is_open(
+    make_user, office, reference_data
+):
+    call, vacancies = open_call_with_vacancies()
+    application = submitted(make_user(), call, vacancies[:1])
+    moves.selection_move_locked(
+        application_id=application.pk, to=Stage.WITHDRAWN, by=office, reason="Asked by phone"
+    )
+    application.refresh_from_db()
+    assert application.stage == Stage.WITHDRAWN
 
 
 def test_a_bulk_move_out_of_ineligible_says_where_the_correction_returns(
@@ -267,3 +324,38 @@ def test_a_bulk_move_out_of_ineligible_says_where_the_correction_returns(
     assert single.value.reason == bulk.refused[0]["reason"]["en"]
     application.refresh_from_db()
     assert application.stage == Stage.INELIGIBLE and StageChange.objects.count() == history
+
+
+def test_a_resubmission_puts_an_early_decision_back_to_submitted_with_its_history(
+    make_user, office, reference_data
+):
+    """Data from before the guard: an application screened while its call was open. The
+    applicant's resubmission is the version the selection reads: it goes back to "submitted",
+    and the history says so."""
+    # Given an application the office screened before the deadline (written as it was then)
+    user = make_user()
+    call, vacancies = open_call_with_vacancies()
+    application = submitted(user, call, vacancies[:1])
+    Application.objects.filter(pk=application.pk).update(stage=Stage.SCREENED)
+    StageChange.objects.create(
+        application=application,
+        from_stage=Stage.SUBMITTED,
+        to_stage=Stage.SCREENED,
+        by=office,
+        at=timezone.now(),
+    )
+    # When the applicant resubmits before the deadline
+    applying.application_submit(
+        call_year=call.year,
+        user=user,
+        key=uuid.uuid4(),
+        declaration=True,
+        consent=True,
+        moment=timezone.now(),
+    )
+    # Then the application is back at "submitted", the move in its history
+    application.refresh_from_db()
+    assert application.stage == Stage.SUBMITTED and application.version == 2
+    last = StageChange.objects.filter(application=application).order_by("pk").last()
+    assert (last.from_stage, last.to_stage, last.by) == ("screened", "submitted", user)
+    assert last.reason == "Resubmitted before the deadline: the earlier decision does not stand."

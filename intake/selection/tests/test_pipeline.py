@@ -139,3 +139,22 @@ def test_the_reason_is_in_the_active_language():
     with translation.override("fr"), pytest.raises(IllegalMove) as refused:
         check_move(S.SUBMITTED, S.SELECTED)
     assert "ne peut pas" in refused.value.reason and "Sélectionné" in refused.value.reason
+
+
+@pytest.mark.parametrize("target", sorted(MOVES[S.SUBMITTED]))
+def test_while_the_call_is_open_no_staff_move_but_a_withdrawal_passes(target):
+    with pytest.raises(IllegalMove) as refusal:
+        check_move(S.SUBMITTED, target, call_open=True)
+    assert "the selection starts after its deadline" in refusal.value.reason
+    check_move(S.SUBMITTED, S.WITHDRAWN, call_open=True)
+    check_move(S.SUBMITTED, target, call_open=False)
+    # The applicant's own moves are theirs while the call is open.
+    check_move(S.WITHDRAWN, S.SUBMITTED, by_applicant=True, call_open=True)
+
+
+def test_a_resubmission_before_the_deadline_returns_an_early_decision_to_submitted():
+    check_move(S.SCREENED, S.SUBMITTED, by_applicant=True, call_open=True)
+    with pytest.raises(IllegalMove):
+        check_move(S.SCREENED, S.SUBMITTED, by_applicant=True, call_open=False)
+    with pytest.raises(IllegalMove):
+        check_move(S.SELECTED, S.SUBMITTED, by_applicant=True, call_open=True)
