@@ -47,7 +47,7 @@ LETTER = (
 )
 
 
-def _path(target: str) -> list[str]:
+def demo_path(target: str) -> list[str]:
     """The shortest way through the table of moves from "submitted" to `target`."""
     queue: deque[list[str]] = deque([[Stage.SUBMITTED.value]])
     while queue:
@@ -89,15 +89,15 @@ def seed_selection(*, current: Call, password: str) -> Call | None:
                 verified=True,
             )
             chosen = [vacancies[i % len(vacancies)], vacancies[(i + 1) % len(vacancies)]]
-            _application(user, call, chosen, country, at=now - timedelta(days=35 - i % 5))
+            demo_application(user, call, chosen, country, at=now - timedelta(days=35 - i % 5))
             application = Application.objects.get(applicant=user, call=call)
-            for stage in _path(target):
+            for stage in demo_path(target):
                 selection_move(application=application, to=stage, by=office, reason="Demo")
     search_entries_refresh()
     return call
 
 
-def _application(
+def demo_application(
     user: User, call: Call, vacancies: list[Vacancy], country: str, *, at: datetime
 ) -> None:
     choices: list[dict[str, Any]] = [

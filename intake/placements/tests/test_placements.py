@@ -86,3 +86,33 @@ def test_the_office_chooses_another_member_nationality_and_it_is_audited(make_us
     assert placement.clearance_country == "FR"
     event = AuditEvent.objects.get(action="placement.clearance_country")
     assert (event.data["before"], event.data["after"]) == ("PT", "FR")
+
+
+def test_the_demo_has_placements_in_every_state_and_a_delegation(settings):
+    from django.core.management import call_command
+
+    from intake.placements.models import DelegationMember
+    from intake.placements.states import FREED
+
+    settings.INTAKE_DEMO = True
+    call_command("seed_demo")
+    call_command("seed_demo")  # idempotent
+    states = set(Placement.objects.values_list("state", flat=True))
+    assert {
+        State.NEW,
+        State.CLEARANCE_REQUESTED,
+        State.CLEARANCE_IN_PROGRESS,
+        State.INFORMATION_REQUESTED,
+        State.CLEARANCE_GRANTED,
+        State.CLEARANCE_REFUSED,
+        State.OFFER_SENT,
+        State.OFFER_ACCEPTED,
+        State.OFFER_DECLINED,
+        State.REFERENCES_COMPLETE,
+        State.START_DATE_FIXED,
+        State.WITHDRAWN,
+    } <= states
+    assert Placement.objects.filter(state__in=FREED).exists()
+    today = timezone.localdate()
+    assert Placement.objects.filter(clearance_expected_by__lt=today).exists()  # overdue
+    assert DelegationMember.objects.filter(user__email="delegation@demo.intake.test").exists()

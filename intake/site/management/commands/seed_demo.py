@@ -20,6 +20,7 @@ DEMO_ACCOUNTS = [
     ("office@demo.intake.test", "Olivia", "Dubois", "fr", Role.PROGRAMME_OFFICE),
     ("manager@demo.intake.test", "Hugo", "Jansen", "en", Role.HIRING_MANAGER),
     ("clearance@demo.intake.test", "Chloé", "Novak", "fr", Role.CLEARANCE_OFFICER),
+    ("delegation@demo.intake.test", "Rui", "Sousa", "en", Role.DELEGATION),
     ("pi@demo.intake.test", "Piotr", "Kowalski", "en", Role.PI_OFFICER),
     ("recruiter@demo.intake.test", "Rita", "Silva", "en", Role.TEMP_RECRUITER),
     ("admin@demo.intake.test", "Ada", "Lindqvist", "en", Role.ADMINISTRATOR),
@@ -59,6 +60,13 @@ class Command(BaseCommand):
             current = call_current()
             if current is not None:
                 seed_selection(current=current, password=DEMO_PASSWORD)
+                from intake.placements.demo import seed_delegation, seed_placements
+                from intake.programme.models import Call
+
+                last_year = Call.objects.filter(year=current.year - 1).first()
+                if last_year is not None:
+                    seed_placements(call=last_year, password=DEMO_PASSWORD)
+                seed_delegation()
             return
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for email, _first, _last, _lang, role in DEMO_ACCOUNTS:
