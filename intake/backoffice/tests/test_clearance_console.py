@@ -174,3 +174,46 @@ def test_the_office_sends_the_offer_from_the_case_and_the_officer_cannot(
     client.post(url, {"start": proposed.isoformat(), "answer_days": "10"})
     case.refresh_from_db()
     assert case.state == State.OFFER_SENT and case.start_date == proposed
+
+
+def test_the_board_and_a_delegations_cases_read_a_fixed_number_of_queries(
+    make_user, officer, client
+):
+    from intake.placements.models import DelegationMember
+
+    office = make_user(role=Role.PROGRAMME_OFFICE, email="office@example.org")
+    contact = make_user(role=Role.DELEGATION, email="delegation@example.org")
+    DelegationMember.objects.create(user=contact, country="PT")
+    for user in (office, contact):
+        TOTP.activate(user, "JBSWY3DPEHPK3PXP")
+
+    def count(user, url) -> int:
+        client.force_login(user)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    urls = [
+        (office, reverse("backoffice:placements")),
+        (contact, reverse("backoffice:delegation")),
+        (officer, reverse("backoffice:home")),
+        (officer, "/api/v1/staff/placements"),
+    ]
+    from intake.placements import services
+    from intake.placements.states import Actor
+
+    def placements(n: int, prefix: str) -> None:
+        for i in range(n):
+            placement = placement_for(make_user(email=f"{prefix}{i}@example.org"))
+            if i % 2 == 0:  # a freed place (the board lists it with its reserve list)
+                services.placement_move_locked(
+                    placement_id=placement.pk,
+                    to=State.WITHDRAWN,
+                    by=placement.application.applicant,
+                    actor=Actor.CANDIDATE,
+                )
+
+    placements(2, "first")
+    few = [count(user, url) for user, url in urls]
+    placements(8, "more")
+    assert [count(user, url) for user, url in urls] == few
