@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Any
 
 from django.db import transaction
@@ -68,13 +69,17 @@ def clearance_queue(filters: QueueFilters, *, today: date) -> QuerySet[Placement
     return cases.order_by("state_since", "pk")
 
 
-def country_name(code: str, language: str | None = None) -> str:
-    """A member country's name in `language` (the active one by default), never its code."""
+@cache
+def _country_names(language: str) -> dict[str, str]:
     from babel import Locale
 
+    return {str(k): str(v) for k, v in Locale(language).territories.items()}
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """A member country's name in `language` (the active one by default), never its code."""
     language = language or get_language() or "en"
-    names = Locale("fr" if language.startswith("fr") else "en").territories
-    return str(names.get(code, code))
+    return _country_names("fr" if language.startswith("fr") else "en").get(code, code)
 
 
 def authorities_by_country() -> dict[str, ClearanceAuthority]:
