@@ -141,7 +141,7 @@ def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpRe
             "member_nationalities": [(c, clearance.country_name(c)) for c in members],
             "overdue": clearance.case_is_overdue(case, today=today),
             "form": forms.get("form") or CaseForm(instance=case),
-            "move_form": forms.get("move_form") or CaseMoveForm(targets=targets),
+            "move_form": forms.get("move_form") or CaseMoveForm(targets=targets, prefix="move"),
             "can_move": bool(targets),
             "history": case.changes.select_related("by"),
             "case_messages": case.messages.all(),
@@ -149,10 +149,11 @@ def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpRe
             and is_programme_office(request.user),
             "offer_form": forms.get("offer_form")
             or OfferForm(
+                prefix="offer",
                 initial={
                     "start": offers.start_date_proposed(case),
                     "answer_days": settings.OFFER_ANSWER_DAYS,
-                }
+                },
             ),
             "proposed_start": offers.start_date_proposed(case),
             "offer": Offer.objects.filter(placement=case).first(),
@@ -162,7 +163,7 @@ def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpRe
             "can_change_start": case.state in offers.START_CHANGEABLE
             and is_programme_office(request.user),
             "start_form": forms.get("start_form")
-            or StartDateForm(initial={"start": case.start_date}),
+            or StartDateForm(prefix="start", initial={"start": case.start_date}),
         },
         status=400 if forms else 200,
     )
@@ -196,7 +197,9 @@ def clearance_case(request: HttpRequest, pk: int) -> HttpResponse:
 def clearance_case_move(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk)
     actor = clearance.actor_of(request.user)
-    form = CaseMoveForm(request.POST, targets=clearance.case_targets(case.state, actor))
+    form = CaseMoveForm(
+        request.POST, targets=clearance.case_targets(case.state, actor), prefix="move"
+    )
     if not form.is_valid():
         return _case_page(request, case, move_form=form)
     data = form.cleaned_data
@@ -295,7 +298,7 @@ def placement_offer_send(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk)
     if not is_programme_office(request.user):
         raise Http404
-    form = OfferForm(request.POST)
+    form = OfferForm(request.POST, prefix="offer")
     if not form.is_valid():
         return _case_page(request, case, offer_form=form)
     data = form.cleaned_data
@@ -344,7 +347,7 @@ def placement_start_change(request: HttpRequest, pk: int) -> HttpResponse:
     case = _case(request.user, pk)
     if not is_programme_office(request.user):
         raise Http404
-    form = StartDateForm(request.POST)
+    form = StartDateForm(request.POST, prefix="start")
     if not form.is_valid():
         return _case_page(request, case, start_form=form)
     attempt(

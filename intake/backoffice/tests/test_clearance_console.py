@@ -120,13 +120,15 @@ def test_a_move_from_the_case_page(make_user, officer, client):
     case = placement_for(make_user(email="c@example.org"))
     clearance.clearance_request_bulk(placement_ids=[case.pk], by=officer, on=date(2027, 1, 10))
     url = reverse("backoffice:clearance-move", args=[case.pk])
-    response = client.post(url, {"to": State.CLEARANCE_REFUSED, "reason": ""}, follow=True)
+    response = client.post(
+        url, {"move-to": State.CLEARANCE_REFUSED, "move-reason": ""}, follow=True
+    )
     assert "Give a reason" in response.content.decode()
-    client.post(url, {"to": State.CLEARANCE_GRANTED, "on": "2027-06-30"})
+    client.post(url, {"move-to": State.CLEARANCE_GRANTED, "move-on": "2027-06-30"})
     case.refresh_from_db()
     assert case.state == State.CLEARANCE_GRANTED and case.clearance_decided_on == date(2027, 6, 30)
     # the officer cannot send the offer: the office does
-    response = client.post(url, {"to": State.OFFER_SENT})
+    response = client.post(url, {"move-to": State.OFFER_SENT})
     assert response.status_code == 400
     assert Placement.objects.get(pk=case.pk).state == State.CLEARANCE_GRANTED
 
@@ -165,13 +167,18 @@ def test_the_office_sends_the_offer_from_the_case_and_the_officer_cannot(
     case = granted(make_user(email="c@example.org"))
     url = reverse("backoffice:offer-send", args=[case.pk])
     proposed = offers.start_date_proposed(case)
-    assert client.post(url, {"start": proposed.isoformat(), "answer_days": "10"}).status_code == 404
+    assert (
+        client.post(
+            url, {"offer-start": proposed.isoformat(), "offer-answer_days": "10"}
+        ).status_code
+        == 404
+    )
     office = make_user(role=Role.PROGRAMME_OFFICE, email="office@example.org")
     TOTP.activate(office, "JBSWY3DPEHPK3PXP")
     client.force_login(office)
     page = client.get(reverse("backoffice:clearance-case", args=[case.pk])).content.decode()
     assert "Send the final offer" in page and proposed.isoformat() in page
-    client.post(url, {"start": proposed.isoformat(), "answer_days": "10"})
+    client.post(url, {"offer-start": proposed.isoformat(), "offer-answer_days": "10"})
     case.refresh_from_db()
     assert case.state == State.OFFER_SENT and case.start_date == proposed
 
