@@ -6,10 +6,12 @@ of the submitted application."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP
 from django.urls import reverse
+from django.utils import timezone
 
 from intake.accounts.roles import Role
 from intake.applications.models import Application
@@ -152,6 +154,8 @@ def test_the_office_and_the_division_read_the_answers(client, make_user, call_as
     page = client.get(reverse("backoffice:application", args=[application.pk])).content.decode()
     assert "Which editing software do you use?</dt><dd>DaVinci Resolve</dd>" in page
     assert "Your level in Excel?</dt><dd>Advanced</dd>" in page
+    # the selection starts after the deadline (staff moves are refused while the call is open)
+    type(call).objects.filter(pk=call.pk).update(closes_at=timezone.now() - timedelta(minutes=1))
     for stage in path_to("released"):
         application_move(application=application, to=stage, by=office, reason="test")
     manager = make_user(role=Role.HIRING_MANAGER, email="hm@example.org", language="fr")

@@ -24,7 +24,10 @@ def call_with_vacancies(year: int = 2027, n: int = 3, **fields):
     """A call with `n` published vacancies whose deadline has just passed: the selection
     starts after the deadline (staff moves are refused while the call is open), so the
     selection's tests work on a closed call. Applications enter it through `submitted`
-    (submitted before the deadline) or `in_pipeline`."""
+    (submitted before the deadline) or `in_pipeline`. With `closes_in`, the call closes then
+    (an open call's countdown; a negative delay is a call closed that long ago)."""
+    if "closes_in" in fields:
+        return applying_factories.call_with_vacancies(year, n, **fields)
     return applying_factories.call_with_vacancies(year, n, closed=True, **fields)
 
 
