@@ -99,7 +99,7 @@ def mailbox():
 
 @pytest.fixture
 def reference_data(db):
-    """The data migrations' rows (member countries, FAQ, pages), which a transactional test's
+    """The data migrations' rows (member countries, FAQ, pages, clearance authorities), which a transactional test's
     flush removes: loaded again by the same migration functions."""
     import importlib
 
@@ -108,5 +108,6 @@ def reference_data(db):
     for module in (
         "intake.applications.migrations.0002_nato_members",
         "intake.content.migrations.0002_seed_faq_and_pages",
+        "intake.placements.migrations.0002_clearance_authorities",
     ):
         importlib.import_module(module).seed(apps, None)

@@ -28,7 +28,11 @@ from intake.placements.tests.factories import granted, selected
 from intake.selection.models import Consideration
 from intake.selection.tests.factories import in_pipeline
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("reference_data"),
+]
 
 
 @pytest.fixture

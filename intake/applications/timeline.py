@@ -65,7 +65,11 @@ def application_timeline(
         for month, wanted in ((3, intake_march), (9, intake_september))
         if wanted
     ]
-    start_text = _(" or ").join(starts) + f" {call_year + 1}"
+    # Not a promise: the start is the first intake after the clearance is granted.
+    start_text = _("%(months)s, from %(year)s at the earliest: it depends on the clearance") % {
+        "months": _(" or ").join(starts),
+        "year": call_year + 1,
+    }
 
     def state(key: str) -> str:
         index = STEPS.index(key)
