@@ -99,8 +99,8 @@ def mailbox():
 
 @pytest.fixture
 def reference_data(db):
-    """The data migrations' rows (member countries, FAQ, pages, clearance authorities), which a transactional test's
-    flush removes: loaded again by the same migration functions."""
+    """The data migrations' rows (member countries, FAQ, pages, clearance authorities), which a
+    transactional test's flush removes: loaded again by the same migration functions."""
     import importlib
 
     from django.apps import apps
