@@ -135,7 +135,39 @@ def placement_move(
         actor_kind=actor,
         reason=change.reason,
     )
+    if to in TOLD:
+        _tell(placement, to, reason=change.reason)
     return change
+
+
+# The moves the candidate is told of by email here (the offer's own steps are told by
+# intake.placements.offers): a grant, the ends that free the place, and their own withdrawal.
+TOLD = frozenset(
+    {
+        State.CLEARANCE_GRANTED,
+        State.CLEARANCE_REFUSED,
+        State.CLEARANCE_WITHDRAWN,
+        State.CANCELLED,
+        State.WITHDRAWN,
+    }
+)
+
+
+def _tell(placement: Placement, to: str, *, reason: str) -> None:
+    from intake.core.emails import email_queue
+
+    applicant = placement.application.applicant
+    email_queue(
+        template=f"placements/email/{to}",
+        to=applicant.email,
+        language=applicant.language,
+        context={
+            "name": applicant.first_name,
+            "reference": placement.application.reference,
+            # The office's reason for a cancellation; a refusal's reason stays with the office.
+            "reason": reason if to == State.CANCELLED else "",
+        },
+    )
 
 
 def placement_move_locked(
@@ -255,3 +287,29 @@ def placement_message_send(
             message=message.pk,
         )  # fmt: skip
     return message
+
+
+def placement_withdraw(
+    *, user: Any, placement_id: int, reason: str = "", request: HttpRequest | None = None
+) -> Placement:
+    """The candidate withdraws from their placement, at any open state (their own only: 404
+    otherwise). A second click changes nothing."""
+    with transaction.atomic():
+        placement = (
+            Placement.objects.select_for_update()
+            .filter(pk=placement_id, application__applicant=user)
+            .first()
+        )
+        if placement is None:
+            raise Http404
+        if placement.state == State.WITHDRAWN:
+            return placement
+        placement_move(
+            placement=placement,
+            to=State.WITHDRAWN,
+            by=user,
+            actor="candidate",
+            reason=reason.replace("\x00", "").strip()[:1000],
+            request=request,
+        )
+    return placement

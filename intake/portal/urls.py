@@ -19,6 +19,7 @@ urlpatterns = [
     path("selection/<int:pk>/answer", selection.selection_answer, name="selection-answer"),
     path("placement/<int:pk>/offer.pdf", placement.offer_pdf, name="offer-pdf"),
     path("placement/<int:pk>/offer/answer", placement.offer_answer, name="offer-answer"),
+    path("placement/<int:pk>/withdraw", placement.placement_withdraw, name="placement-withdraw"),
     path("placement/<int:pk>/references", placement.referees_edit, name="referees"),
     path("placement/<int:pk>/message", placement.placement_message, name="placement-message"),
     path("interviews/<int:pk>/slot", selection.interview_slot, name="interview-slot"),

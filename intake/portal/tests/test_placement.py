@@ -124,3 +124,41 @@ def test_nobody_else_reads_or_answers_an_offer(make_user, client):
     url = reverse("apply:offer-answer", args=[placement.pk])
     assert client.post(url, {"answer": "decline", "confirmed": "yes"}).status_code == 404
     assert Placement.objects.get(pk=placement.pk).state == State.OFFER_SENT
+
+
+def test_the_candidate_withdraws_after_a_confirmation_and_is_told(make_user, client, mailbox):
+    from intake.core.emails import outbox_flush
+
+    user = make_user(email="cand@example.org")
+    placement = placement_for(user)
+    client.force_login(user)
+    url = reverse("apply:placement-withdraw", args=[placement.pk])
+    page = client.get(url)
+    assert page.status_code == 200 and "cannot be undone" in page.content.decode()
+    assert Placement.objects.get(pk=placement.pk).state == State.NEW
+    client.post(url, {"confirmed": "yes", "reason": "Another offer"})
+    client.post(url, {"confirmed": "yes"})  # a second click
+    placement.refresh_from_db()
+    assert placement.state == State.WITHDRAWN
+    assert placement.changes.filter(to_state=State.WITHDRAWN).count() == 1
+    outbox_flush()
+    assert "withdrawn" in mailbox.last_to("cand@example.org").subject
+    client.force_login(make_user(email="intruder@example.org"))
+    assert client.post(url, {"confirmed": "yes"}).status_code == 404
+
+
+def test_a_cancellation_tells_the_candidate_the_offices_reason(make_user, mailbox):
+    from intake.core.emails import outbox_flush
+
+    user = make_user(email="cand@example.org", language="fr")
+    placement = placement_for(user)
+    services.placement_move_locked(
+        placement_id=placement.pk,
+        to=State.CANCELLED,
+        by=None,
+        actor=Actor.OFFICE,
+        reason="Le poste est supprimé.",
+    )
+    outbox_flush()
+    message = mailbox.last_to("cand@example.org")
+    assert "annulée" in message.subject and "Le poste est supprimé." in message.body

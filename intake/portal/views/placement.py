@@ -166,3 +166,25 @@ def referees_edit(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@applicant_required
+def placement_withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdrawing from the internship: a confirmation page, then the withdrawal."""
+    placement = get_object_or_404(
+        Placement.objects.select_related("vacancy"), pk=pk, application__applicant=request.user
+    )
+    if request.method == "POST" and request.POST.get("confirmed") == "yes":
+        try:
+            placements.placement_withdraw(
+                user=request.user,
+                placement_id=pk,
+                reason=request.POST.get("reason", ""),
+                request=request,
+            )
+        except IllegalMove as refusal:
+            messages.error(request, refusal.reason)
+        else:
+            messages.success(request, _("Your withdrawal is recorded. Thank you for telling us."))
+        return redirect("apply:dashboard")
+    return render(request, "applications/placement_withdraw.html", {"placement": placement})
