@@ -104,13 +104,17 @@ def test_from_confirmation_to_the_start_date(
     assert office_page.locator("[data-offer]").is_visible()
     placement.refresh_from_db()
     assert placement.state == State.OFFER_SENT and placement.start_date is not None
-    # Then the candidate accepts it in French, through its confirmation step
+    # Then the candidate accepts it in French, through its confirmation step (keyboard only)
     page.goto("/apply/")
     assert page.locator("[data-offer]").is_visible()
-    _submit(page, "[data-offer] button[value=accept]")
+    tab_to(page, "[data-offer] button[value=accept]", max_presses=150)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "Oui, j’accepte l’offre" in page.locator("main").inner_text()
     axe_check(page)
-    _submit(page, "main form button[type=submit]")
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert Placement.objects.get(pk=placement.pk).state == State.OFFER_ACCEPTED
     # and lists two referees, having told them
     _submit(page, "[data-referees-link]")

@@ -13,12 +13,17 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
-from intake.accounts.roles import can_track_clearance, is_delegation, is_hiring_manager
+from intake.accounts.roles import (
+    can_track_clearance,
+    is_delegation,
+    is_hiring_manager,
+    is_programme_office,
+)
 from intake.api.staff import Detail, StaffSession, TokenAuth
 from intake.applications.pipeline import IllegalMove
-from intake.placements import clearance
+from intake.placements import clearance, offers
 from intake.placements.models import DelegationMember, Placement
 from intake.placements.states import Actor, State, state_label
 
@@ -192,6 +197,41 @@ def placement_move(request: HttpRequest, pk: int, body: PlacementMoveIn) -> Any:
             information_deadline=body.information_deadline,
             level=body.level,
             expires_on=body.expires_on,
+            request=request,
+        )
+    except IllegalMove as refusal:
+        return Status(409, {"detail": str(refusal.reason)})
+    return placement_detail(request, pk)
+
+
+class OfferIn(Schema):
+    start: date | None = None  # the proposed start date when absent
+    reason: str = ""  # needed for another start date
+    answer_days: int | None = Field(None, ge=1, le=60)
+
+
+@router.post(
+    "/placements/{pk}/offer",
+    response={200: PlacementDetail, 401: Detail, 403: Detail, 404: Detail, 409: Detail},
+    summary="Send the final offer (programme office)",
+    description=(
+        "Refused (409, with the reason) unless the clearance is granted and still valid on the "
+        "start date, and the stipend of the start's year is in the stipend table."
+    ),
+)
+def placement_offer(request: HttpRequest, pk: int, body: OfferIn) -> Any:
+    user = _caller(request)
+    rows = _visible(user)
+    placement = rows.filter(pk=pk).first() if rows is not None else None
+    if placement is None or not is_programme_office(user):
+        return Status(404, {"detail": "Not found."})
+    try:
+        offers.offer_send(
+            placement_id=placement.pk,
+            by=user,
+            start=body.start,
+            reason=body.reason,
+            answer_days=body.answer_days,
             request=request,
         )
     except IllegalMove as refusal:

@@ -98,6 +98,7 @@ def test_the_openapi_document_describes_every_endpoint(client):
         "/api/v1/staff/placements",
         "/api/v1/staff/placements/{pk}",
         "/api/v1/staff/placements/{pk}/move",
+        "/api/v1/staff/placements/{pk}/offer",
     }
     for path in doc["paths"].values():
         responses = next(iter(path.values()))["responses"]

@@ -165,6 +165,7 @@ API = [
     ("get", "/api/v1/staff/placements", {"office", "clearance", "delegation", "hm_a", "hm_b"}),
     ("get", "/api/v1/staff/placements/{p}", {"office", "clearance", "delegation", "hm_b"}),
     ("post", "/api/v1/staff/placements/{p}/move", {"office", "clearance", "delegation"}),
+    ("post", "/api/v1/staff/placements/{p}/offer", OFFICE),  # refused (409): not granted
 ]
 API_BODIES = {"move": {"to": "nowhere"}, "decisions": {"vacancy": "{v}", "status": "bogus"}}
 # (a placement's move to "nowhere" is refused with 409 for those allowed, as an application's is)
