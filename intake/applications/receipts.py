@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+
+from intake.core.dates import date_format
 
 FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
 

@@ -26,6 +26,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 
 from intake.core.kicks import kick_on_commit
 from intake.core.models import OutboundEmail
@@ -58,7 +59,11 @@ def email_render(*, template: str, context: dict[str, Any], language: str) -> Re
         except TemplateDoesNotExist:
             html = render_to_string(
                 "emails/base.html",
-                {**ctx, "subject": subject, "body_html": linebreaks(text, autoescape=True)},
+                {
+                    **ctx,
+                    "subject": subject,
+                    "body_html": mark_safe(linebreaks(text, autoescape=True)),
+                },
             )
     return RenderedEmail(subject=subject, text=text, html=html, headers={})
 

@@ -20,4 +20,17 @@ def in_language(texts: Any) -> str:
         return "" if texts is None else str(texts)
     from django.utils.translation import get_language
 
-    return str(texts.get((get_language() or "en")[:2]) or texts.get("en") or "")
+    from intake.core.typography import french_spacing
+
+    lang = (get_language() or "en")[:2]
+    text = str(texts.get(lang) or texts.get("en") or "")
+    return french_spacing(text) if lang == "fr" else text
+
+
+@register.simple_tag
+def colon() -> str:
+    """`{% translate "Status" %}{% colon %}`: ":" in English, a no-break space and ":" in
+    French."""
+    from django.utils.translation import get_language
+
+    return "\u00a0:" if (get_language() or "en").startswith("fr") else ":"

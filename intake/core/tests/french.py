@@ -39,6 +39,8 @@ VOID = {
     "track",
     "wbr",
 }
+# Two capitals in parentheses that are Intake's words, not a country's code: « CV ».
+NOT_COUNTRY_CODES = frozenset({"CV"})
 SHOWN_ATTRIBUTES = ("title", "aria-label", "placeholder", "alt", "aria-description")
 
 # Common English words of an interface, which French pages never show (whole words, any case
@@ -82,9 +84,7 @@ ENGLISH_PHRASES = [
 ]
 _ENGLISH = re.compile("|".join(ENGLISH_PHRASES))
 
-_MONTHS_EN = (
-    "January|February|March|April|June|July|August|September|October|November|December"
-)
+_MONTHS_EN = "January|February|March|April|June|July|August|September|October|November|December"
 _ENGLISH_DATE = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.(?=\s|\d)"
     rf"|\b(?:{_MONTHS_EN})\s+\d"
@@ -92,13 +92,16 @@ _ENGLISH_DATE = re.compile(
     r"|\bmidnight\b|\bnoon\b"
     r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
+_ISO_DATE = re.compile(r"(?<![\w/-])\d{4}-\d{2}-\d{2}(?![\w/-])")
 _MONTHS_FR = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
 _FIRST_OF_MONTH = re.compile(rf"(?<![\d,.])\b1\s+(?:{_MONTHS_FR})\b", re.IGNORECASE)
 
-_SNAKE = re.compile(r"(?<![\w@./:-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])")
+_SNAKE = re.compile(r"(?<![\w@./:{-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])")
 _PARENTHESISED_WORD = re.compile(r"\(([a-z][a-z_]*)\)")
 _PARENTHESISED_ISO = re.compile(r"\(([A-Z]{2})\)")
 _NO_TRANSLATION = re.compile(r"no translation", re.IGNORECASE)
+
+
 class _Text(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -129,7 +132,11 @@ class _Text(HTMLParser):
             for name in SHOWN_ATTRIBUTES:
                 if values.get(name):
                     self.chunks.append(values[name] or "")
-            if tag == "input" and values.get("type") in {"submit", "button"} and values.get("value"):
+            if (
+                tag == "input"
+                and values.get("type") in {"submit", "button"}
+                and values.get("value")
+            ):
                 self.chunks.append(values["value"] or "")
         if tag not in VOID:
             self.stack.append((tag, skip))
@@ -164,10 +171,14 @@ def visible_texts(html: str) -> list[str]:
     return [re.sub(r"[ \t\r\n]+", " ", c).strip() for c in parser.chunks]
 
 
+_PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}|\{\{ *[a-z_.]+ *\}\}")
+
+
 @cache
-def _translated_messages() -> frozenset[str]:
+def _translated_messages() -> tuple[frozenset[str], re.Pattern[str]]:
     """English messages that have a French translation different from them (Intake's and
-    allauth's catalogues), longer than a word that French shares (« Date », « Note »)."""
+    allauth's catalogues): the plain ones, and a pattern of those with placeholders ("Successfully
+    signed in as %(name)s."), longer than a word that French shares (« Date », « Note »)."""
     import allauth
     import polib
     from django.conf import settings
@@ -176,19 +187,20 @@ def _translated_messages() -> frozenset[str]:
         Path(settings.BASE_DIR) / "locale" / "fr" / "LC_MESSAGES" / "django.po",
         Path(allauth.__file__).parent / "locale" / "fr" / "LC_MESSAGES" / "django.po",
     ]
-    messages: set[str] = set()
+    plain: set[str] = set()
+    patterns: set[str] = set()
     for path in catalogues:
         for entry in polib.pofile(str(path)).translated_entries():
             french = entry.msgstr or entry.msgstr_plural.get(0, "")
-            english = entry.msgid.strip()
-            if (
-                french.strip() != english
-                and len(english) > 5
-                and "%" not in english
-                and "{" not in english
-            ):
-                messages.add(english)
-    return frozenset(messages)
+            for english in filter(None, (entry.msgid.strip(), entry.msgid_plural.strip())):
+                if french.strip() == english or len(english) <= 5 or "<" in english:
+                    continue
+                parts = _PLACEHOLDER.split(english)
+                if len(parts) == 1:
+                    plain.add(english)
+                elif len(" ".join(parts).split()) >= 2:  # two English words at least
+                    patterns.add(".+?".join(re.escape(part) for part in parts))
+    return frozenset(plain), re.compile("|".join(f"(?:{p})" for p in sorted(patterns)))
 
 
 @cache
@@ -215,7 +227,8 @@ def _choice_values() -> frozenset[str]:
 def text_problems(text: str) -> list[str]:
     """What is wrong with one visible French text."""
     problems = []
-    if text in _translated_messages():
+    plain, pattern = _translated_messages()
+    if text in plain or pattern.fullmatch(text):
         problems.append(f"untranslated: {text!r}")
     for match in _ENGLISH.finditer(text):
         problems.append(f"English {match.group(0)!r} in {text!r}")
@@ -227,18 +240,24 @@ def text_problems(text: str) -> list[str]:
         if match.group(1) in _choice_values():
             problems.append(f"internal value {match.group(0)!r} in {text!r}")
     for match in _PARENTHESISED_ISO.finditer(text):
-        if match.group(1) in _country_codes():
+        if match.group(1) in _country_codes() - NOT_COUNTRY_CODES:
             problems.append(f"ISO code {match.group(0)!r} in {text!r}")
     for match in _ENGLISH_DATE.finditer(text):
         problems.append(f"English date {match.group(0)!r} in {text!r}")
+    for match in _ISO_DATE.finditer(text):
+        problems.append(f"ISO date {match.group(0)!r} in {text!r}")
     for match in _FIRST_OF_MONTH.finditer(text):
         problems.append(f"'1er' is due in {match.group(0)!r} of {text!r}")
     problems.extend(_typography(text))
     return problems
 
 
+_URL = re.compile(r"\b(?:https?|mailto|webcal):\S+")
+
+
 def _typography(text: str) -> list[str]:
     problems = []
+    text = _URL.sub("", text)  # an address's own ":" "?" ";" are not punctuation
     for i, char in enumerate(text):
         if char not in ":;?!":
             continue

@@ -29,6 +29,7 @@ def test_good_french_passes():
         ("<h1>Enter Email Verification Code</h1>", "Enter Email Verification Code"),
         ("<p>Successfully signed in as ines@example.org.</p>", "Successfully"),
         ("<p>Skip to main content</p>", "untranslated"),
+        ("<p>You have confirmed ines@example.org.</p>", "untranslated"),
         ('<input type="submit" value="Confirm">', "Confirm"),
         ('<a aria-label="Sign out" href="/">x</a>', "Sign out"),
         # raw internal codes
@@ -42,6 +43,7 @@ def test_good_french_passes():
         ("<td>12 novembre 2026, noon</td>", "English date"),
         ("<td>November 12, 2026</td>", "English date"),
         ("<td>le 1 décembre 2026</td>", "1er"),
+        ("<li>KU Leuven, master · 2022-09-15 – …</li>", "ISO date"),
         # typography
         ("<p>Date limite : demain</p>", "no-break space"),
         ("<p>Date limite: demain</p>", "no-break space"),
