@@ -171,6 +171,14 @@ class ResetPasswordForm(forms.Form):
 class AccountForm(forms.ModelForm):
     newsletter = forms.BooleanField(label=_("Receive the newsletter"), required=False)
 
+    def __init__(self, *args: Any, newsletter_pending: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if newsletter_pending:
+            self.fields["newsletter"].help_text = _(
+                "Waiting for your confirmation: open the link we sent to your email address. "
+                "Tick the box and save to get a new link."
+            )
+
     class Meta:
         model = get_user_model()
         fields = ["first_name", "last_name", "language"]
