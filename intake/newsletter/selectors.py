@@ -15,10 +15,8 @@ def subscriber_is_active(*, email: str) -> bool:
 
 
 def subscriber_status(*, email: str) -> str:
-    """"confirmed", "pending" (the double opt-in's link not opened yet) or "" (none)."""
-    status = (
-        Subscriber.objects.filter(email__iexact=email).values_list("status", flat=True).first()
-    )
+    """ "confirmed", "pending" (the double opt-in's link not opened yet) or "" (none)."""
+    status = Subscriber.objects.filter(email__iexact=email).values_list("status", flat=True).first()
     return status if status in {Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING} else ""
 
 
