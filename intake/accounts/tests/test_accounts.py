@@ -208,3 +208,37 @@ def test_a_role_change_in_the_admin_is_audited(client, make_user):
     )
     client.post(url, data)  # saved again without a change of role: no new row
     assert AuditEvent.objects.filter(action="user.role_changed").count() == 1
+
+
+def _code(client) -> str:
+    return client.session["account_email_verification_code"]["code"]
+
+
+@pytest.mark.parametrize(
+    "came_from", ["/vacancies/2027/A-01/", "/apply/", "/apply/2027/?vacancy=3"]
+)
+def test_after_sign_up_the_person_returns_where_they_came_from(client, came_from):
+    """From a vacancy, or "My application" (which asks to log in first): the sign-up form keeps
+    the page, through the email code, to the end."""
+    page = client.get(reverse("account_signup"), {"next": came_from})
+    assert f'value="{came_from}"' in page.content.decode()
+    response = client.post(reverse("account_signup"), {**signup_data(), "next": came_from})
+    assert response.status_code == 302
+    confirmed = client.post(response["Location"], {"code": _code(client)})
+    assert confirmed["Location"] == came_from
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/x", "/\\evil"])
+def test_after_sign_up_another_site_is_never_the_return_page(client, elsewhere):
+    response = client.post(reverse("account_signup"), {**signup_data(), "next": elsewhere})
+    confirmed = client.post(response["Location"], {"code": _code(client)})
+    assert confirmed["Location"] == reverse("accounts:dashboard")
+
+
+def test_the_log_in_page_s_sign_up_link_keeps_the_return_page(client):
+    page = client.get(reverse("account_login"), {"next": "/apply/"}).content.decode()
+    assert f'href="{reverse("account_signup")}?next=%2Fapply%2F"' in page
+    page = client.get(reverse("account_signup"), {"next": "/apply/"}).content.decode()
+    assert f'href="{reverse("account_login")}?next=%2Fapply%2F"' in page
+    page = client.get(reverse("account_login"), {"next": "https://evil.example/"})
+    assert f'href="{reverse("account_signup")}">' in page.content.decode()

@@ -34,3 +34,17 @@ def colon() -> str:
     from django.utils.translation import get_language
 
     return "\u00a0:" if (get_language() or "en").startswith("fr") else ":"
+
+
+@register.simple_tag(takes_context=True)
+def with_next(context: Any, url: str, next_url: str | None = None) -> str:
+    """`{% with_next signup_url as url %}`: the address with the page to return to (`next_url`,
+    else the page's `redirect_field_value`) when it is a page of this site."""
+    from urllib.parse import urlencode
+
+    from intake.core.urls_safety import is_safe_next
+
+    target = next_url if next_url is not None else context.get("redirect_field_value")
+    if not target or not is_safe_next(target, context.get("request")):
+        return url
+    return f"{url}?{urlencode({'next': target})}"
