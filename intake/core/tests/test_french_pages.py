@@ -78,6 +78,9 @@ def _applicant_urls(year: int) -> list[str]:
     return [
         reverse("accounts:dashboard"),
         reverse("account_change_password"),
+        reverse("account_email"),
+        reverse("mfa_index"),
+        reverse("mfa_activate_totp"),
         reverse("account_logout"),
         reverse("apply:dashboard"),
         reverse("apply:profile"),
@@ -104,15 +107,32 @@ def test_the_pages_of_an_applicant_with_a_draft_in_french(world, make_user):
 
 
 def test_the_pages_of_an_applicant_who_submitted_in_french(world):
+    _first_of_november_at_midnight(world)
     user = world["app_a"].applicant
     urls = _applicant_urls(world["call"].year) + _public_urls(world)
     _check(_read(_french(user), urls))
 
 
+def _first_of_november_at_midnight(world) -> None:
+    """Dates that English writes "Nov. 1, 2026, midnight", and a proposal for the March intake."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from intake.selection.models import AssessmentInvitation
+
+    midnight = datetime(2026, 11, 1, tzinfo=ZoneInfo("Europe/Brussels"))
+    world["interview"].starts_at = midnight
+    world["interview"].save()
+    AssessmentInvitation.objects.filter(application=world["app_a"]).update(deadline=midnight)
+    world["consideration"].intake = "march"
+    world["consideration"].save()
+
+
 @pytest.mark.parametrize("role", STAFF_ROLES)
 def test_the_back_office_in_french(world, role):
+    _first_of_november_at_midnight(world)
     client = _french(world["people"][role])
-    urls = [
+    urls = [reverse("accounts:dashboard"), reverse("mfa_index"), reverse("account_email")] + [
         reverse(f"backoffice:{e.name}", args=e.args(world))
         for e in _matrix()
         if e.method == "get" and role in e.allowed

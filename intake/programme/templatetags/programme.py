@@ -30,3 +30,14 @@ def call_dates(call: Call | None) -> dict[str, Any]:
         else None,
         "start_year": call.year + 1,
     }
+
+
+@register.filter
+def intake_name(value: Any) -> str:
+    """ "march" → "March" / "mars": an intake's name, never its stored value."""
+    from intake.programme.models import Intake
+
+    try:
+        return str(Intake(value).label)
+    except ValueError:
+        return "" if value is None else str(value)
