@@ -12,13 +12,15 @@ ALLAUTH_TEXTS = [
     gettext_noop("Do you really want to remove the selected email address?"),
     gettext_noop("Are you sure you want to sign out?"),
     gettext_noop(
-        "Forgotten your password? Enter your email address below, and we'll send you an email allowing you to reset it."
+        "Forgotten your password? Enter your email address below, and we'll send you an email "
+        "allowing you to reset it."
     ),
     gettext_noop("Enter your password:"),
     gettext_noop("Already have an account? Then please %(link)ssign in%(end_link)s."),
     gettext_noop("Warning:"),
     gettext_noop(
-        "Your account is protected by two-factor authentication. Please enter an authenticator code:"
+        "Your account is protected by two-factor authentication. Please enter an authenticator "
+        "code:"
     ),
     gettext_noop("Enter an authenticator code:"),
     gettext_noop("Are you sure?"),
