@@ -156,6 +156,13 @@ def test_signing_up_in_french_is_french_from_the_form_to_the_welcome(
     """Sign-up, allauth's code page, its email and its "signed in" message, in French."""
     client = _french()
     problems = _read(client, [reverse("account_signup")])
+    refused = client.post(
+        reverse("account_signup"),
+        {"email": "not an address", "password1": "weak", "password2": "other"},
+    )
+    problems += "\n".join(french_problems(refused.content.decode()))
+    refused = client.post(reverse("account_login"), {"login": "x@example.org", "password": "x"})
+    problems += "\n".join(french_problems(refused.content.decode()))
     response = client.post(
         reverse("account_signup"),
         {
@@ -209,3 +216,26 @@ def test_who_signs_up_on_english_pages_choosing_french_is_welcomed_in_french(
     welcome = client.post(response.redirect_chain[-1][0], {"code": code}, follow=True)
     assert welcome.headers["Content-Language"] == "fr"
     _check("\n".join(french_problems(welcome.content.decode()) + _email_problems(message)))
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"nationality": "CH", "second_nationality": "", "date_of_birth": "2010-11-01"},
+        {"nationality": "BE", "second_nationality": "CH", "date_of_birth": "2000-03-04"},
+        {"nationality": "", "date_of_birth": "not a date", "years_completed": "x"},
+    ],
+)
+def test_the_eligibility_verdicts_and_errors_in_french(reference_data, answers):
+    """Verdicts name countries, not their codes ("(CH)"), in French dates; errors in French."""
+    data = {
+        "status": "enrolled",
+        "years_completed": "2",
+        "degree_date": "",
+        "english": "C1",
+        "french": "",
+        **answers,
+    }
+    response = _french().post(reverse("applications:am-i-eligible"), data)
+    assert response.status_code in {200, 400}  # a verdict, or the form with its errors
+    _check("\n".join(french_problems(response.content.decode())))
