@@ -48,3 +48,16 @@ def with_next(context: Any, url: str, next_url: str | None = None) -> str:
     if not target or not is_safe_next(target, context.get("request")):
         return url
     return f"{url}?{urlencode({'next': target})}"
+
+
+@register.filter
+def language_name(code: Any) -> str:
+    """ "en" → "English" / "anglais": a language's name in the reader's language, not its code."""
+    if not code:
+        return ""
+    from babel import Locale
+    from django.utils.translation import get_language
+
+    reader = (get_language() or "en")[:2]
+    names = Locale(reader if reader in {"en", "fr"} else "en").languages
+    return str(names.get(str(code).lower(), code))

@@ -124,7 +124,6 @@ class _Text(HTMLParser):
             tag in SKIPPED
             or (values.get("lang") or "").startswith("en")
             or "data-i18n-ignore" in values
-            or ("hidden" in values and tag != "input")
         )
         if tag not in {"a", "abbr", "b", "em", "i", "span", "strong", "time", "small", "mark"}:
             self._flush()  # a block boundary: text does not run across it
