@@ -99,6 +99,8 @@ _FIRST_OF_MONTH = re.compile(rf"(?<![\d,.])\b1\s+(?:{_MONTHS_FR})\b", re.IGNOREC
 _SNAKE = re.compile(r"(?<![\w@./:{-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])")
 _PARENTHESISED_WORD = re.compile(r"\(([a-z][a-z_]*)\)")
 _PARENTHESISED_ISO = re.compile(r"\(([A-Z]{2})\)")
+# A document's or a question's language as its code: "(CV, EN)", "· FR ·", a cell "EN".
+_LANGUAGE_CODE = re.compile(r"(?:^|[(,·]\s*)(EN|FR|DE|ES|IT|NL|PL|PT)(?=\s*(?:[),·]|$))")
 _NO_TRANSLATION = re.compile(r"no translation", re.IGNORECASE)
 
 
@@ -238,6 +240,8 @@ def text_problems(text: str) -> list[str]:
     for match in _PARENTHESISED_WORD.finditer(text):
         if match.group(1) in _choice_values():
             problems.append(f"internal value {match.group(0)!r} in {text!r}")
+    for match in _LANGUAGE_CODE.finditer(text):
+        problems.append(f"language code {match.group(1)!r} in {text!r}")
     for match in _PARENTHESISED_ISO.finditer(text):
         if match.group(1) in _country_codes() - NOT_COUNTRY_CODES:
             problems.append(f"ISO code {match.group(0)!r} in {text!r}")

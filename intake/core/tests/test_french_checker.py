@@ -37,6 +37,8 @@ def test_good_french_passes():
         ("<td>Session de mars (march)</td>", "internal value"),
         ("<td>Nationalité (CH)</td>", "ISO code"),
         ("<p>no translation: cv</p>", "no translation"),
+        ("<li>cv.pdf (CV, EN)</li>", "language code"),
+        ("<td>FR</td>", "language code"),
         # English-style dates
         ("<td>Nov. 1, 2026, midnight</td>", "English date"),
         ("<td>1 novembre 2026, 3 p.m.</td>", "English date"),
