@@ -1,4 +1,4 @@
-"""Dates in the active language's formats, with French's « 1er » for the first of the month."""
+"""Dates in the active language's formats, with French's « 1er » and its month abbreviations."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from typing import Any
 from django.utils import formats, translation
 
 
-def _first_of_month(value: Any, fmt: str) -> str:
-    """`fmt` with « 1er » for the day when `value` is the first of a month in French."""
-    if not isinstance(value, date_type) or value.day != 1:
-        return fmt
+def french_style(value: Any, fmt: str) -> str:
+    """`fmt` as French writes it: « 1er » for the first of a month, and a month's short name
+    as French abbreviates it (« nov. », « mars », not « Nov »)."""
     if not (translation.get_language() or "").startswith("fr"):
         return fmt
+    first = isinstance(value, date_type) and value.day == 1
     out, escaped = [], False
     for char in fmt:
         if escaped:
@@ -21,8 +21,10 @@ def _first_of_month(value: Any, fmt: str) -> str:
             escaped = False
         elif char == "\\":
             escaped = True
-        elif char == "j":
+        elif char == "j" and first:
             out.append(r"\1\e\r")
+        elif char == "M":
+            out.append("N")  # Django's "M" is "Nov" in every language; "N" is French's « nov. »
         else:
             out.append(char)
     return "".join(out)
@@ -31,4 +33,4 @@ def _first_of_month(value: Any, fmt: str) -> str:
 def date_format(value: Any, format: str | None = None, use_l10n: bool | None = None) -> str:
     """Django's `date_format`, with « 1er décembre » in French."""
     fmt = formats.get_format(format or "DATE_FORMAT", use_l10n=use_l10n)
-    return formats.date_format(value, _first_of_month(value, fmt), use_l10n=use_l10n)
+    return formats.date_format(value, french_style(value, fmt), use_l10n=use_l10n)

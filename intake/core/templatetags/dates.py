@@ -9,7 +9,7 @@ from django import template
 from django.template.defaultfilters import date as django_date
 from django.utils import formats
 
-from intake.core.dates import _first_of_month
+from intake.core.dates import french_style
 
 register = template.Library()
 
@@ -19,4 +19,4 @@ def date(value: Any, arg: str | None = None) -> str:
     if value in (None, ""):
         return ""
     fmt = formats.get_format(arg or "DATE_FORMAT")
-    return django_date(value, _first_of_month(value, fmt))
+    return django_date(value, french_style(value, fmt))

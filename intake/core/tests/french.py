@@ -90,6 +90,7 @@ _ENGLISH_DATE = re.compile(
     rf"|\b(?:{_MONTHS_EN})\s+\d"
     r"|\d\s*[ap]\.m\.|\b[ap]\.m\.(?=\W|$)"
     r"|\bmidnight\b|\bnoon\b"
+    r"|\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\s+\d"
     r"|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
 )
 _ISO_DATE = re.compile(r"(?<![\w/-])\d{4}-\d{2}-\d{2}(?![\w/-])")

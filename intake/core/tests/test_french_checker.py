@@ -44,6 +44,7 @@ def test_good_french_passes():
         ("<td>1 novembre 2026, 3 p.m.</td>", "English date"),
         ("<td>12 novembre 2026, noon</td>", "English date"),
         ("<td>November 12, 2026</td>", "English date"),
+        ("<td>1er Nov 2026 00:00</td>", "English date"),
         ("<td>le 1 décembre 2026</td>", "1er"),
         ("<li>KU Leuven, master · 2022-09-15 – …</li>", "ISO date"),
         # typography

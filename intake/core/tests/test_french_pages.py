@@ -239,3 +239,13 @@ def test_the_eligibility_verdicts_and_errors_in_french(reference_data, answers):
     response = _french().post(reverse("applications:am-i-eligible"), data)
     assert response.status_code in {200, 400}  # a verdict, or the form with its errors
     _check("\n".join(french_problems(response.content.decode())))
+
+
+def test_a_date_on_the_first_of_the_month_reads_1er_on_a_french_page(world):
+    """The dates the checker reads on the back office are French, « 1er » included."""
+    _first_of_november_at_midnight(world)
+    client = _french(world["people"]["hm_a"])
+    url = reverse("backoffice:division-candidate", args=[world["app_a"].pk])
+    response = client.get(url)
+    html = response.content.decode()
+    assert "1er nov. 2026 00:00" in html
