@@ -242,3 +242,11 @@ def test_the_log_in_page_s_sign_up_link_keeps_the_return_page(client):
     assert f'href="{reverse("account_login")}?next=%2Fapply%2F"' in page
     page = client.get(reverse("account_login"), {"next": "https://evil.example/"})
     assert f'href="{reverse("account_signup")}">' in page.content.decode()
+
+
+def test_the_header_s_sign_up_link_comes_back_to_the_page_it_was_on(client, reference_data):
+    page = client.get("/faq/").content.decode()
+    assert f'href="{reverse("account_signup")}?next=%2Ffaq%2F"' in page
+    # Not from the account pages themselves (the sign-up page would send back to itself).
+    page = client.get(reverse("account_login")).content.decode()
+    assert f'<li><a href="{reverse("account_signup")}">' in page
