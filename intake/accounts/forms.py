@@ -9,6 +9,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -56,6 +57,14 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or "en")[:2]
+
+    def try_save(self, request: HttpRequest) -> Any:
+        """The pages before the first sign-in (the email code's) speak the chosen language,
+        whether the address is new or already registered (nothing tells them apart)."""
+        from intake.accounts.middleware import SIGNUP_LANGUAGE_SESSION_KEY
+
+        request.session[SIGNUP_LANGUAGE_SESSION_KEY] = self.cleaned_data.get("language", "")
+        return super().try_save(request)
         self.fields["email"].label = _("Email address")
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "placeholder": ""})
         self.fields["password1"].label = _("Password")

@@ -250,3 +250,17 @@ def test_the_header_s_sign_up_link_comes_back_to_the_page_it_was_on(client, refe
     # Not from the account pages themselves (the sign-up page would send back to itself).
     page = client.get(reverse("account_login")).content.decode()
     assert f'<li><a href="{reverse("account_signup")}">' in page
+
+
+def test_the_code_page_speaks_the_chosen_language_for_a_new_and_a_registered_address(
+    client, make_user
+):
+    """Chosen French on English pages: the email code's page is French, and the same for an
+    address already registered (the language tells nothing)."""
+    make_user(email="taken@example.org")
+    for email in ("fresh@example.org", "taken@example.org"):
+        other = type(client)(HTTP_ACCEPT_LANGUAGE="en")
+        response = other.post(
+            reverse("account_signup"), signup_data(email=email, language="fr"), follow=True
+        )
+        assert response.headers["Content-Language"] == "fr", email
