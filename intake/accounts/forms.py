@@ -57,14 +57,6 @@ class SignupForm(AllauthSignupForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["language"].initial = (get_language() or "en")[:2]
-
-    def try_save(self, request: HttpRequest) -> Any:
-        """The pages before the first sign-in (the email code's) speak the chosen language,
-        whether the address is new or already registered (nothing tells them apart)."""
-        from intake.accounts.middleware import SIGNUP_LANGUAGE_SESSION_KEY
-
-        request.session[SIGNUP_LANGUAGE_SESSION_KEY] = self.cleaned_data.get("language", "")
-        return super().try_save(request)
         self.fields["email"].label = _("Email address")
         self.fields["email"].widget.attrs.update({"autocomplete": "email", "placeholder": ""})
         self.fields["password1"].label = _("Password")
@@ -75,6 +67,14 @@ class SignupForm(AllauthSignupForm):
             attrs={"autocomplete": "new-password"}
         )
         self.order_fields(self.field_order)
+
+    def try_save(self, request: HttpRequest) -> Any:
+        """The pages before the first sign-in (the email code's) speak the chosen language,
+        whether the address is new or already registered (nothing tells them apart)."""
+        from intake.accounts.middleware import SIGNUP_LANGUAGE_SESSION_KEY
+
+        request.session[SIGNUP_LANGUAGE_SESSION_KEY] = self.cleaned_data.get("language", "")
+        return super().try_save(request)
 
     def clean(self) -> dict[str, Any]:
         # allauth validates the password against a user holding only the email address; Intake
