@@ -148,6 +148,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "intake.accounts.context_processors.site",
             ],
+            # |date with « 1er » for the first of a month in French (in place of Django's).
+            "builtins": ["intake.core.templatetags.dates"],
         },
     }
 ]

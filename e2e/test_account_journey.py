@@ -153,8 +153,10 @@ def journey(page, lang, run_worker, axe_check, settings):
     page.get_by_role("textbox").first.fill(verify_code)
     with page.expect_navigation():
         page.get_by_role("button", name=t["confirm"]).click()
-    page.wait_for_url("**/accounts/")
-    assert page.get_by_role("heading", name=t["account"]).is_visible()
+    # Signed in, back on the page the sign-up started from (not on "My account").
+    page.wait_for_url("**/newsletter/")
+    assert page.get_by_role("heading", name=t["start_page"]).is_visible()
+    assert page.get_by_role("link", name=t["account"]).is_visible()
     axe_check(page)
 
     # Log out.
@@ -245,9 +247,9 @@ def test_the_whole_journey_works_with_the_keyboard_alone(page, run_worker, tab_t
     kb.press("Tab")
     assert page.evaluate("document.activeElement.classList.contains('skip-link')")
 
-    tab_to(page, "a[href='/accounts/signup/']")
+    tab_to(page, "a[href^='/accounts/signup/']")
     kb.press("Enter")
-    page.wait_for_url("**/accounts/signup/")
+    page.wait_for_url("**/accounts/signup/?next=%2Fnewsletter%2F")
     fill("#id_first_name", "Kim")
     fill("#id_last_name", "Jacobs")
     fill("#id_email", email)
@@ -280,7 +282,7 @@ def test_the_whole_journey_works_with_the_keyboard_alone(page, run_worker, tab_t
     [code] = delivered_codes(run_worker, email, CODE_RE, reset=False)
     fill("main input[name=code]", code)
     kb.press("Enter")
-    page.wait_for_url("**/accounts/")
+    page.wait_for_url("**/newsletter/")
 
     tab_to(page, "a[href='/accounts/logout/']")
     kb.press("Enter")

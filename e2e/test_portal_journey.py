@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 
 from e2e.test_selection_journey import applicant_log_in
 from intake.accounts.roles import Role
 from intake.applications import services
 from intake.applications.pipeline import Stage
 from intake.applications.tests.factories import call_with_vacancies as open_call_with_vacancies
+from intake.core.dates import date_format
 from intake.core.models import OutboundEmail
 from intake.selection import assessments
 from intake.selection.models import AssessmentInvitation
@@ -86,7 +86,7 @@ def test_in_french_the_assessment_is_a_task_with_its_link_and_deadline(
     axe_check(page)
     # Then she reads where her application stands, in French words
     stands = page.locator("[data-progress=assessment]").inner_text()
-    assert "Où en est ma candidature :" in stands and "Évaluation en ligne à passer" in stands
+    assert "Où en est ma candidature\u00a0:" in stands and "Évaluation en ligne à passer" in stands
     # And the assessment is her task: its deadline in Brussels time and in Toronto's
     task = page.locator("[data-assessment=invited]")
     assert task.get_by_role("heading", name="Passez l’évaluation en ligne").is_visible()

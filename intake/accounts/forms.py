@@ -9,6 +9,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model, password_validation
+from django.http import HttpRequest
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -66,6 +67,14 @@ class SignupForm(AllauthSignupForm):
             attrs={"autocomplete": "new-password"}
         )
         self.order_fields(self.field_order)
+
+    def try_save(self, request: HttpRequest) -> Any:
+        """The pages before the first sign-in (the email code's) speak the chosen language,
+        whether the address is new or already registered (nothing tells them apart)."""
+        from intake.accounts.middleware import SIGNUP_LANGUAGE_SESSION_KEY
+
+        request.session[SIGNUP_LANGUAGE_SESSION_KEY] = self.cleaned_data.get("language", "")
+        return super().try_save(request)
 
     def clean(self) -> dict[str, Any]:
         # allauth validates the password against a user holding only the email address; Intake
@@ -170,6 +179,14 @@ class ResetPasswordForm(forms.Form):
 
 class AccountForm(forms.ModelForm):
     newsletter = forms.BooleanField(label=_("Receive the newsletter"), required=False)
+
+    def __init__(self, *args: Any, newsletter_pending: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if newsletter_pending:
+            self.fields["newsletter"].help_text = _(
+                "Waiting for your confirmation: open the link we sent to your email address. "
+                "Tick the box and save to get a new link."
+            )
 
     class Meta:
         model = get_user_model()

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 
 from intake.accounts.roles import has_mfa, requires_mfa
 
+SIGNUP_LANGUAGE_SESSION_KEY = "intake_signup_language"  # set by the account adapter
 STAFF_PREFIXES = ("/backoffice/", "/admin/")
 
 
@@ -22,14 +23,16 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if (
-            settings.LANGUAGE_COOKIE_NAME not in request.COOKIES
-            and user is not None
-            and user.is_authenticated
-            and user.language
-        ):
-            translation.activate(user.language)
-            request.LANGUAGE_CODE = user.language
+        language = ""
+        if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+            if user is not None and user.is_authenticated:
+                language = user.language
+            elif hasattr(request, "session"):
+                # Signed up, not yet signed in (the email code's page): the chosen language.
+                language = request.session.get(SIGNUP_LANGUAGE_SESSION_KEY, "")
+        if language in {code for code, _ in settings.LANGUAGES}:
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return self.get_response(request)
 
 

@@ -192,18 +192,27 @@ def password_reset_done(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    from intake.newsletter.selectors import subscriber_is_active
+    from intake.newsletter.selectors import subscriber_status
 
     user = cast(User, request.user)
-    subscribed = subscriber_is_active(email=user.email)
-    form = AccountForm(request.POST or None, instance=user, initial={"newsletter": subscribed})
+    newsletter = subscriber_status(email=user.email)
+    # Ticked only once the double opt-in is confirmed; a subscription waiting for it is shown as
+    # pending, and the box acts only when the person changes it.
+    form = AccountForm(
+        request.POST or None,
+        instance=user,
+        initial={"newsletter": newsletter == "confirmed"},
+        newsletter_pending=newsletter == "pending",
+    )
     if request.method == "POST" and form.is_valid():
         user_update_profile(
             user=user,
             first_name=form.cleaned_data["first_name"],
             last_name=form.cleaned_data["last_name"],
             language=form.cleaned_data["language"],
-            newsletter=form.cleaned_data["newsletter"],
+            newsletter=(
+                form.cleaned_data["newsletter"] if "newsletter" in form.changed_data else None
+            ),
         )
         response = redirect("accounts:dashboard")
         remember_language(response, form.cleaned_data["language"])
@@ -215,7 +224,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "accounts/dashboard.html",
         {
             "form": form,
-            "subscribed": subscribed,
+            "subscribed": newsletter == "confirmed",
+            "newsletter_pending": newsletter == "pending",
             "needs_mfa": requires_mfa(user) and not has_mfa(user),
         },
     )

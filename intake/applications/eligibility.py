@@ -131,7 +131,7 @@ def _both(message: str, **params: object) -> dict[str, str]:
 
 def _day(day: date) -> Callable[[str], str]:
     """A date as people read it in each language ("7 March 2024", "7 mars 2024")."""
-    from django.utils.formats import date_format
+    from intake.core.dates import date_format
 
     return lambda _lang: date_format(day, "DATE_FORMAT")
 
@@ -311,6 +311,20 @@ def _language_name(code: str) -> object:
     return {"en": gettext_lazy("English"), "fr": gettext_lazy("French")}.get(code.lower(), code)
 
 
+# The documents' names (the same words as the upload form's kinds), never their codes.
+DOCUMENT_NAMES = {
+    "cv": gettext_lazy("CV"),
+    "proof_of_studies": gettext_lazy("Proof of ongoing studies (with dates)"),
+    "degree": gettext_lazy("Copy of the degree"),
+    "translation": gettext_lazy("Translation of another document"),
+    "other": gettext_lazy("Other"),
+}
+
+
+def _document_names(kinds: Iterable[str]) -> Callable[[str], str]:
+    return lambda _lang: ", ".join(str(DOCUMENT_NAMES.get(k, k)) for k in sorted(set(kinds)))
+
+
 def documents_lacking(
     documents: Sequence[Document], education: Sequence[Education], rules: RuleSet
 ) -> tuple[list[str], list[str]]:
@@ -338,7 +352,7 @@ def _documents(profile: Profile, rules: RuleSet, day: date) -> RuleResult | None
         return RuleResult(
             "documents",
             False,
-            _both(gettext_noop("Missing documents: %(kinds)s."), kinds=", ".join(sorted(missing))),
+            _both(gettext_noop("Missing documents: %(kinds)s."), kinds=_document_names(missing)),
         )
     if untranslated:
         return RuleResult(
@@ -348,7 +362,7 @@ def _documents(profile: Profile, rules: RuleSet, day: date) -> RuleResult | None
                 gettext_noop(
                     "These documents are not in English or French and have no translation: %(kinds)s."
                 ),
-                kinds=", ".join(sorted(untranslated)),
+                kinds=_document_names(untranslated),
             ),
         )
     return RuleResult(

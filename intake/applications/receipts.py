@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.applications.answers import answers_read
+from intake.core.dates import date_format
 
 FONTS = Path(__file__).resolve().parent.parent / "core" / "fonts"
 

@@ -16,7 +16,6 @@ from django.db import IntegrityError, transaction
 from django.db.models import JSONField, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.applications.answers import answer_problem, answer_records, answers_kept
@@ -36,6 +35,7 @@ from intake.applications.profiles import profile_problems as profile_problems
 from intake.applications.selectors import rule_set_for
 from intake.applications.submissions import submissions_kick_on_commit
 from intake.core.audit import client_ip
+from intake.core.dates import date_format
 from intake.programme.models import Call, Vacancy, VacancyQuestion
 
 # Two-letter codes CLDR names that are not a country or territory one can be a citizen or a

@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.applications.pipeline import DRAFT
 from intake.applications.progress import STEPS, application_progress
+from intake.core.dates import date_format
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 

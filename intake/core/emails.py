@@ -12,6 +12,7 @@ import base64
 import hashlib
 import json
 import logging
+import re
 from dataclasses import dataclass
 from datetime import timedelta
 from importlib import import_module
@@ -26,9 +27,11 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.html import linebreaks
+from django.utils.safestring import mark_safe
 
 from intake.core.kicks import kick_on_commit
 from intake.core.models import OutboundEmail
+from intake.core.typography import french_spacing
 
 logger = logging.getLogger(__name__)
 
@@ -51,14 +54,22 @@ def email_render(*, template: str, context: dict[str, Any], language: str) -> Re
     ctx = {"site_url": settings.SITE_URL, "programme_mailbox": settings.PROGRAMME_MAILBOX}
     ctx.update(context)
     with translation.override(language):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", ctx).split())
+        # Runs of ASCII white space only: str.split() would also eat French no-break spaces.
+        subject = re.sub(r"[ \t\r\n]+", " ", render_to_string(f"{template}_subject.txt", ctx))
+        subject = subject.strip()
         text = render_to_string(f"{template}_message.txt", ctx).strip() + "\n"
+        if language.startswith("fr"):  # allauth's French texts too: « : » with a no-break space
+            subject, text = french_spacing(subject), french_spacing(text)
         try:
             html = render_to_string(f"{template}_message.html", ctx)
         except TemplateDoesNotExist:
             html = render_to_string(
                 "emails/base.html",
-                {**ctx, "subject": subject, "body_html": linebreaks(text, autoescape=True)},
+                {
+                    **ctx,
+                    "subject": subject,
+                    "body_html": mark_safe(linebreaks(text, autoescape=True)),
+                },
             )
     return RenderedEmail(subject=subject, text=text, html=html, headers={})
 

@@ -14,6 +14,12 @@ def subscriber_is_active(*, email: str) -> bool:
     ).exists()
 
 
+def subscriber_status(*, email: str) -> str:
+    """ "confirmed", "pending" (the double opt-in's link not opened yet) or "" (none)."""
+    status = Subscriber.objects.filter(email__iexact=email).values_list("status", flat=True).first()
+    return status if status in {Subscriber.Status.CONFIRMED, Subscriber.Status.PENDING} else ""
+
+
 def subscriber_counts() -> dict[str, Any]:
     rows = Subscriber.objects.values("status", "language").annotate(n=Count("id"))
     counts: dict[str, Any] = {s: {"total": 0, "en": 0, "fr": 0} for s in Subscriber.Status.values}

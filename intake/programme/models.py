@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from intake.core.typography import french_spacing
 from intake.programme.calendar import CallState, call_state, in_usual_window
 
 
@@ -20,7 +21,7 @@ class Bilingual:
     def t(self, field: str) -> str:
         lang = (get_language() or "en")[:2]
         value = getattr(self, f"{field}_{lang}", "") or getattr(self, f"{field}_en", "")
-        return str(value)
+        return french_spacing(str(value)) if lang == "fr" else str(value)
 
 
 class OrganisationalUnit(Bilingual, models.Model):

@@ -30,12 +30,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.applications.models import Application, Monitoring, Profile
 from intake.applications.pipeline import IllegalMove, Stage
 from intake.core.audit import audit_record
+from intake.core.dates import date_format
 from intake.core.emails import email_queue
 from intake.selection.models import AssessmentInvitation, WebhookEvent
 

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from intake.applications.models import Application
 from intake.applications.pipeline import IllegalMove, Stage
 from intake.core.audit import audit_record
+from intake.core.dates import date_format
 from intake.core.emails import email_queue
 from intake.core.urls_safety import is_safe_external_url
 from intake.programme.ical import ics_escape, ics_fold, ics_stamp

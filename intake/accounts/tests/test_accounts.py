@@ -208,3 +208,59 @@ def test_a_role_change_in_the_admin_is_audited(client, make_user):
     )
     client.post(url, data)  # saved again without a change of role: no new row
     assert AuditEvent.objects.filter(action="user.role_changed").count() == 1
+
+
+def _code(client) -> str:
+    return client.session["account_email_verification_code"]["code"]
+
+
+@pytest.mark.parametrize(
+    "came_from", ["/vacancies/2027/A-01/", "/apply/", "/apply/2027/?vacancy=3"]
+)
+def test_after_sign_up_the_person_returns_where_they_came_from(client, came_from):
+    """From a vacancy, or "My application" (which asks to log in first): the sign-up form keeps
+    the page, through the email code, to the end."""
+    page = client.get(reverse("account_signup"), {"next": came_from})
+    assert f'value="{came_from}"' in page.content.decode()
+    response = client.post(reverse("account_signup"), {**signup_data(), "next": came_from})
+    assert response.status_code == 302
+    confirmed = client.post(response["Location"], {"code": _code(client)})
+    assert confirmed["Location"] == came_from
+
+
+@pytest.mark.parametrize("elsewhere", ["https://evil.example/", "//evil.example/x", "/\\evil"])
+def test_after_sign_up_another_site_is_never_the_return_page(client, elsewhere):
+    response = client.post(reverse("account_signup"), {**signup_data(), "next": elsewhere})
+    confirmed = client.post(response["Location"], {"code": _code(client)})
+    assert confirmed["Location"] == reverse("accounts:dashboard")
+
+
+def test_the_log_in_page_s_sign_up_link_keeps_the_return_page(client):
+    page = client.get(reverse("account_login"), {"next": "/apply/"}).content.decode()
+    assert f'href="{reverse("account_signup")}?next=%2Fapply%2F"' in page
+    page = client.get(reverse("account_signup"), {"next": "/apply/"}).content.decode()
+    assert f'href="{reverse("account_login")}?next=%2Fapply%2F"' in page
+    page = client.get(reverse("account_login"), {"next": "https://evil.example/"})
+    assert f'href="{reverse("account_signup")}">' in page.content.decode()
+
+
+def test_the_header_s_sign_up_link_comes_back_to_the_page_it_was_on(client, reference_data):
+    page = client.get("/faq/").content.decode()
+    assert f'href="{reverse("account_signup")}?next=%2Ffaq%2F"' in page
+    # Not from the account pages themselves (the sign-up page would send back to itself).
+    page = client.get(reverse("account_login")).content.decode()
+    assert f'<li><a href="{reverse("account_signup")}">' in page
+
+
+def test_the_code_page_speaks_the_chosen_language_for_a_new_and_a_registered_address(
+    client, make_user
+):
+    """Chosen French on English pages: the email code's page is French, and the same for an
+    address already registered (the language tells nothing)."""
+    make_user(email="taken@example.org")
+    for email in ("fresh@example.org", "taken@example.org"):
+        other = type(client)(HTTP_ACCEPT_LANGUAGE="en")
+        response = other.post(
+            reverse("account_signup"), signup_data(email=email, language="fr"), follow=True
+        )
+        assert response.headers["Content-Language"] == "fr", email

@@ -36,7 +36,7 @@ def test_the_reasons_come_in_the_asked_language(client):
     assert age == {
         "rule": "age",
         "passed": False,
-        "reason": "Vous avez 16 ans au 15 mai 2026 : vous devez avoir 21 ans ou plus.",
+        "reason": "Vous avez 16 ans au 15 mai 2026\u00a0: vous devez avoir 21 ans ou plus.",
     }
 
 

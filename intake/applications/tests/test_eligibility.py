@@ -183,7 +183,7 @@ def test_documents_are_checked_only_when_given_and_need_translations():
     assert rule(evaluate(profile(documents=ok), RULES, DAY), "documents").passed
     missing = (Document("cv", "en"),)
     assert (
-        "proof_of_studies"
+        "Proof of ongoing studies"
         in rule(evaluate(profile(documents=missing), RULES, DAY), "documents").reason["en"]
     )
     german = (Document("cv", "en"), Document("proof_of_studies", "de"))
@@ -236,3 +236,26 @@ def test_the_verdict_never_depends_on_the_order_of_nationalities_education_langu
     assert a.eligible == b.eligible
     assert {(r.rule, r.passed) for r in a.rules} == {(r.rule, r.passed) for r in b.rules}
     assert {r.rule: r.reason for r in a.rules} == {r.rule: r.reason for r in b.rules}
+
+
+def test_every_reason_reads_as_french_in_french():
+    """The French reasons name documents and countries, never their codes, and use French
+    dates and typography (the French page checker reads them)."""
+    from intake.core.tests.french import text_problems
+
+    swiss = profile(
+        nationalities=("CH",),
+        date_of_birth=date(2010, 11, 1),
+        documents=(Document("cv", "en"), Document("degree", "de")),
+    )
+    missing = profile(documents=(Document("cv", "en"),))
+    reasons = [
+        r.reason[lang]
+        for verdict in (evaluate(swiss, RULES, DAY), evaluate(missing, RULES, date(2026, 11, 1)))
+        for r in verdict.rules
+        for lang in ("fr",)
+    ]
+    problems = [p for reason in reasons for p in text_problems(reason)]
+    assert problems == [], reasons
+    english = rule(evaluate(missing, RULES, DAY), "documents").reason["en"]
+    assert "Proof of ongoing studies" in english and "proof_of_studies" not in english

@@ -89,8 +89,11 @@ def test_no_application_or_a_draft_is_not_submitted_yet(stage):
         (S.SCREENED, "En cours d’examen"),
         (S.ASSESSMENT_INVITED, "Évaluation en ligne à passer"),
         (S.SHORTLISTED, "En cours de sélection"),
-        (S.SELECTED, "Sélectionné(e) : confirmez votre intérêt"),
-        (S.INTEREST_CONFIRMED, "Intérêt confirmé : prochaine étape, l’habilitation de sécurité"),
+        (S.SELECTED, "Sélectionné(e)\u00a0: confirmez votre intérêt"),
+        (
+            S.INTEREST_CONFIRMED,
+            "Intérêt confirmé\u00a0: prochaine étape, l’habilitation de sécurité",
+        ),
         (S.WITHDRAWN, "Retirée"),
         (S.DECLINED, "Déclinée"),
     ],

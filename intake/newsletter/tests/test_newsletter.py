@@ -143,11 +143,34 @@ def test_account_page_subscribes_and_unsubscribes(client, make_user):
     assert Subscriber.objects.get(email="member@example.org").status == Subscriber.Status.PENDING
     user.refresh_from_db()
     assert user.language == "fr"
+    services.subscriber_confirm(subscriber=Subscriber.objects.get(email="member@example.org"))
     data.pop("newsletter")
     client.post(reverse("accounts:dashboard"), data)
     assert (
         Subscriber.objects.get(email="member@example.org").status == Subscriber.Status.UNSUBSCRIBED
     )
+
+
+def test_the_account_page_shows_a_subscription_waiting_for_confirmation_as_pending(
+    client, make_user
+):
+    """Not ticked before the double opt-in is confirmed: pending, and saving the page with the
+    box as shown leaves it pending (ticking it again sends a new link)."""
+    user = make_user(email="member@example.org")
+    client.force_login(user)
+    services.subscriber_subscribe(email=user.email, language="en", user=user)
+    page = client.get(reverse("accounts:dashboard"))
+    assert page.context["form"]["newsletter"].value() is False
+    html = page.content.decode()
+    assert "Waiting for your confirmation" in html
+    assert 'name="newsletter"' in html and "checked" not in html.split('name="newsletter"')[1][:80]
+    data = {"first_name": "Ines", "last_name": "Peeters", "language": "en"}
+    client.post(reverse("accounts:dashboard"), data)
+    assert Subscriber.objects.get(email=user.email).status == Subscriber.Status.PENDING
+    services.subscriber_confirm(subscriber=Subscriber.objects.get(email=user.email))
+    page = client.get(reverse("accounts:dashboard"))
+    assert page.context["form"]["newsletter"].value() is True
+    assert "Waiting for your confirmation" not in page.content.decode()
 
 
 def test_staff_export_confirmed_subscribers_as_csv(client, make_user):

@@ -9,13 +9,13 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from intake.applications import services, uploads
 from intake.applications.models import Application
 from intake.applications.pipeline import BEFORE_SELECTION, Stage
 from intake.applications.progress import application_progress
 from intake.applications.timeline import BRUSSELS, application_timeline
+from intake.core.dates import date_format
 from intake.placements.services import placements_of_candidate
 from intake.portal.views.access import (
     applicant_required,

@@ -42,3 +42,14 @@ def call_window(call: Call | None) -> str:
     if call is None or call.window_is_usual():
         return ""
     return call_window_text(call)
+
+
+@register.filter
+def intake_name(value: Any) -> str:
+    """ "march" → "March" / "mars": an intake's name, never its stored value."""
+    from intake.programme.models import Intake
+
+    try:
+        return str(Intake(value).label)
+    except ValueError:
+        return "" if value is None else str(value)

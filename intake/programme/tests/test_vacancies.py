@@ -242,3 +242,27 @@ def test_the_key_dates_as_an_icalendar_file(client):
     assert "DTSTART:20270531T215959Z" in body  # 31 May 23:59:59 in Brussels
     assert all(len(line.encode()) <= 75 for line in body.split("\r\n"))
     assert client.get("/vacancies/1999/calendar.ics").status_code == 404
+
+
+def test_the_vacancy_page_s_sign_up_and_log_in_links_come_back_to_it(client, make_user):
+    seed_list()
+    vacancy = Vacancy.objects.get(reference="PDD-01")
+    url = vacancy.get_absolute_url()
+    html = client.get(url).content.decode()
+    back = "?next=" + url.replace("/", "%2F")
+    assert f'href="{reverse("account_signup")}{back}"' in html
+    assert f'href="{reverse("account_login")}{back}"' in html
+    client.force_login(make_user())
+    assert f'href="{reverse("account_signup")}{back}"' not in client.get(url).content.decode()
+
+
+def test_a_vacancy_names_its_languages_in_the_reader_s_language(client):
+    from intake.programme.models import VacancyLanguage
+
+    seed_list()
+    vacancy = Vacancy.objects.get(reference="PDD-01")
+    VacancyLanguage.objects.create(vacancy=vacancy, language="en", level="C1")
+    french = client.get(vacancy.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Anglais C1" in french and ">EN<" not in french
+    english = client.get(vacancy.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "English C1" in english

@@ -314,7 +314,10 @@ def test_a_bulk_move_out_of_ineligible_says_where_the_correction_returns(
                 "reference": application.reference,
                 "reason": {
                     "en": "A correction returns the application to “Screened”.",
-                    "fr": "Une correction ramène la candidature à l’étape « Présélectionnée ».",
+                    "fr": (
+                        "Une correction ramène la candidature à l’étape "
+                        "«\u00a0Présélectionnée\u00a0»."
+                    ),
                 },
             }
         ],
