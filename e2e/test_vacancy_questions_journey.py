@@ -52,7 +52,8 @@ def test_an_applicant_answers_a_vacancys_question_in_french(
     assert group.is_hidden()  # not asked before its vacancy is chosen
     page.select_option("#id_choice-0-vacancy", str(vacancy.pk))
     assert group.is_visible()
-    assert "Quels logiciels de montage utilisez-vous ?" in group.inner_text()
+    # (French typography: the pages put a no-break space before "?")
+    assert "Quels logiciels de montage utilisez-vous\u00a0?" in group.inner_text()
     page.fill("#id_choice-0-letter", "Premier paragraphe.\nDeuxième.\nTroisième.")
     page.fill(f"#id_q-{text.pk}", "DaVinci Resolve et Audacity")
     page.get_by_label("Avancé").check()
@@ -72,7 +73,7 @@ def test_an_applicant_answers_a_vacancys_question_in_french(
     with page.expect_navigation():
         page.get_by_role("button", name="Passer à la vérification").click()
     review = page.locator("main").inner_text()
-    assert "Quels logiciels de montage utilisez-vous ?" in review
+    assert "Quels logiciels de montage utilisez-vous\u00a0?" in review.replace(" ?", "\u00a0?")
     assert "DaVinci Resolve et Audacity" in review and "Avancé" in review
     page.get_by_label(re.compile("Je déclare")).check()
     page.get_by_label(re.compile("J’accepte|J'accepte")).check()
@@ -80,6 +81,8 @@ def test_an_applicant_answers_a_vacancys_question_in_french(
         page.get_by_role("button", name="Soumettre ma candidature").click()
     page.wait_for_url(re.compile(r".*/receipt$"))
     receipt = page.locator("[data-answers]").inner_text()
-    assert "Votre niveau en Excel ?" in receipt and "Avancé" in receipt
+    assert (
+        "Votre niveau en Excel\u00a0?" in receipt.replace(" ?", "\u00a0?") and "Avancé" in receipt
+    )
     assert "DaVinci Resolve et Audacity" in receipt
     axe_check(page)

@@ -67,7 +67,8 @@ def test_the_questions_are_asked_in_french_and_autosaved(client, make_user, call
     client.force_login(user)
     page = client.get(reverse("apply:edit", args=[call.year]), HTTP_ACCEPT_LANGUAGE="fr")
     html = page.content.decode()
-    assert "Quels logiciels de montage utilisez-vous ?" in html and "Avancé" in html
+    # (French typography: the page puts a no-break space before "?")
+    assert "Quels logiciels de montage utilisez-vous\u00a0?" in html and "Avancé" in html
     assert f'data-questions-for="{asks.pk}" hidden' in html  # not chosen yet
     response = client.post(
         reverse("apply:autosave", args=[call.year]),

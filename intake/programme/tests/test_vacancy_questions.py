@@ -114,4 +114,4 @@ def test_the_public_page_of_the_vacancy_lists_its_questions_in_the_readers_langu
     english = client.get(url).content.decode()
     assert "<li>Which software?</li><li>Licence? (optional)</li>" in english
     french = client.get(url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
-    assert "<li>Quels logiciels ?</li><li>Permis ? (facultatif)</li>" in french
+    assert "<li>Quels logiciels\u00a0?</li><li>Permis\u00a0? (facultatif)</li>" in french
