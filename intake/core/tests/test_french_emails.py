@@ -82,9 +82,13 @@ def _context() -> dict[str, object]:
         "reason": "",
         "count": 2,
         "cases": [
-            {"reference": "IP27-00001", "country": "Portugal", "expected_by": midnight.date(),
-             "pk": 1},
-        ],  # fmt: skip
+            {
+                "reference": "IP27-00001",
+                "country": "Portugal",
+                "expected_by": midnight.date(),
+                "pk": 1,
+            },
+        ],
     }
 
 
