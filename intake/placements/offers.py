@@ -11,7 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone, translation
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
@@ -23,7 +23,11 @@ from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.placements.calendar import end_date, first_start_date
 from intake.placements.models import Offer, Placement
-from intake.placements.services import placement_lock, placement_move
+from intake.placements.services import (
+    candidate_placement_lock,
+    placement_lock,
+    placement_move,
+)
 from intake.placements.states import Actor, State
 
 FONTS_DIR = settings.BASE_DIR / "intake" / "core" / "fonts"
@@ -142,13 +146,7 @@ def offer_answer(
     otherwise). A second answer changes nothing."""
     moment = moment or timezone.now()
     with transaction.atomic():
-        placement = (
-            Placement.objects.select_for_update()
-            .filter(pk=placement_id, application__applicant=user)
-            .first()
-        )
-        if placement is None:
-            raise Http404
+        placement = candidate_placement_lock(user, placement_id)
         offer = Offer.objects.filter(placement=placement).first()
         if offer is None or placement.state != State.OFFER_SENT:
             return placement  # already answered (a second click), or no offer to answer

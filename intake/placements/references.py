@@ -15,7 +15,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -23,7 +23,11 @@ from intake.applications.pipeline import IllegalMove
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.placements.models import Placement, Referee
-from intake.placements.services import placement_lock, placement_move
+from intake.placements.services import (
+    candidate_placement_lock,
+    placement_lock,
+    placement_move,
+)
 from intake.placements.states import Actor, State
 
 REFEREES_MIN, REFEREES_MAX = 2, 3
@@ -98,13 +102,7 @@ def referees_list(
     """The candidate lists their referees (their own placement, once the offer is accepted);
     they may change the list until the office contacts anyone."""
     with transaction.atomic():
-        placement = (
-            Placement.objects.select_for_update()
-            .filter(pk=placement_id, application__applicant=user)
-            .first()
-        )
-        if placement is None:
-            raise Http404
+        placement = candidate_placement_lock(user, placement_id)
         if placement.state != State.OFFER_ACCEPTED:
             raise IllegalMove(
                 placement.state,

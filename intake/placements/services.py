@@ -98,6 +98,19 @@ def placement_lock(pk: int) -> Placement:
     return Placement.objects.select_for_update().get(pk=pk)
 
 
+def candidate_placement_lock(user: Any, placement_id: int) -> Placement:
+    """The candidate's own placement, locked until the end of the caller's transaction (Http404
+    for anyone else's: the portal's rule)."""
+    placement = (
+        Placement.objects.select_for_update()
+        .filter(pk=placement_id, application__applicant=user)
+        .first()
+    )
+    if placement is None:
+        raise Http404
+    return placement
+
+
 def placement_move(
     *,
     placement: Placement,
@@ -274,13 +287,7 @@ def placement_message_send(
             % {"n": len(body), "max": MESSAGE_MAX}
         )
     with transaction.atomic():
-        placement = (
-            Placement.objects.select_for_update()
-            .filter(pk=placement_id, application__applicant=user)
-            .first()
-        )
-        if placement is None:
-            raise Http404
+        placement = candidate_placement_lock(user, placement_id)
         message = PlacementMessage.objects.create(placement=placement, body=body, at=timezone.now())
         audit_record(
             action="placement.message", actor=user, target=placement, request=request,
@@ -295,13 +302,7 @@ def placement_withdraw(
     """The candidate withdraws from their placement, at any open state (their own only: 404
     otherwise). A second click changes nothing."""
     with transaction.atomic():
-        placement = (
-            Placement.objects.select_for_update()
-            .filter(pk=placement_id, application__applicant=user)
-            .first()
-        )
-        if placement is None:
-            raise Http404
+        placement = candidate_placement_lock(user, placement_id)
         if placement.state == State.WITHDRAWN:
             return placement
         placement_move(
