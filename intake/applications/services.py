@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import JSONField, OuterRef, Subquery
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from intake.applications.answers import answer_problem, answer_records, answers_kept
@@ -63,11 +64,24 @@ def language_codes() -> frozenset[str]:
     return frozenset(c for c in codes if len(c) == 2 and c.isalpha())
 
 
-def country_choices(language: str) -> list[tuple[str, str]]:
+@cache
+def _country_names(language: str) -> dict[str, str]:
     from babel import Locale
 
-    names = Locale(language if language in {"en", "fr"} else "en").territories
-    return sorted(((c, str(names.get(c, c))) for c in country_codes()), key=lambda item: item[1])
+    return {str(k): str(v) for k, v in Locale(language).territories.items()}
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """A country's name ("BE" → "Belgium" / "Belgique") in `language` (the active one by
+    default), never its code; read once per language."""
+    language = (language or get_language() or "en")[:2]
+    return _country_names(language if language in {"en", "fr"} else "en").get(code.upper(), code)
+
+
+def country_choices(language: str) -> list[tuple[str, str]]:
+    return sorted(
+        ((c, country_name(c, language)) for c in country_codes()), key=lambda item: item[1]
+    )
 
 
 def eligibility_check(

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from intake.accounts.roles import can_track_clearance, is_programme_office
 from intake.applications.profiles import profile_for
+from intake.applications.services import country_name
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
 from intake.placements import clearance, offers, references, services
@@ -60,9 +61,7 @@ def clearance_queue(request: HttpRequest) -> HttpResponse:
     rows = [
         {
             "case": case,
-            "country": clearance.country_name(case.clearance_country)
-            if case.clearance_country
-            else "",
+            "country": country_name(case.clearance_country) if case.clearance_country else "",
             "age": (today - timezone.localdate(case.state_since)).days,
             "overdue": clearance.case_is_overdue(case, today=today),
         }
@@ -135,10 +134,8 @@ def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpRe
             "case": case,
             "state_label": state_label(case.state),
             "authority": authority,
-            "country": clearance.country_name(case.clearance_country)
-            if case.clearance_country
-            else "",
-            "member_nationalities": [(c, clearance.country_name(c)) for c in members],
+            "country": country_name(case.clearance_country) if case.clearance_country else "",
+            "member_nationalities": [(c, country_name(c)) for c in members],
             "overdue": clearance.case_is_overdue(case, today=today),
             "form": forms.get("form") or CaseForm(instance=case),
             "move_form": forms.get("move_form") or CaseMoveForm(targets=targets, prefix="move"),
@@ -249,13 +246,11 @@ def clearance_message_read(request: HttpRequest, pk: int, message: int) -> HttpR
 
 @staff_required(can_track_clearance)
 def clearance_authorities(request: HttpRequest) -> HttpResponse:
-    authorities = sorted(
-        ClearanceAuthority.objects.all(), key=lambda a: clearance.country_name(a.country)
-    )
+    authorities = sorted(ClearanceAuthority.objects.all(), key=lambda a: country_name(a.country))
     return render(
         request,
         "backoffice/clearance/authorities.html",
-        {"authorities": [(a, clearance.country_name(a.country)) for a in authorities]},
+        {"authorities": [(a, country_name(a.country)) for a in authorities]},
     )
 
 
@@ -284,7 +279,7 @@ def clearance_authority(request: HttpRequest, country: str) -> HttpResponse:
         "backoffice/clearance/authority.html",
         {
             "authority": authority,
-            "country": clearance.country_name(authority.country),
+            "country": country_name(authority.country),
             "form": form,
         },
         status=400 if request.method == "POST" else 200,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake.accounts.roles import can_track_clearance, is_delegation
+from intake.applications.services import country_name
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
 from intake.placements import clearance, delegations
@@ -30,7 +31,7 @@ def delegation_home(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "backoffice/delegation/home.html",
-        {"page": page, "country": clearance.country_name(country)},
+        {"page": page, "country": country_name(country)},
     )
 
 
@@ -100,7 +101,7 @@ def delegation_list(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The account is created and its holder is emailed."))
             return redirect("backoffice:delegations")
-    members = [(m, clearance.country_name(m.country)) for m in delegations.delegations()]
+    members = [(m, country_name(m.country)) for m in delegations.delegations()]
     return render(
         request,
         "backoffice/clearance/delegations.html",

@@ -33,9 +33,10 @@ from intake.accounts.roles import (
 )
 from intake.applications.models import Application, BulkMove
 from intake.applications.pipeline import Stage
+from intake.applications.services import country_name
 from intake.content.models import Question
 from intake.newsletter.models import NewsletterIssue
-from intake.placements import board, clearance
+from intake.placements import board
 from intake.placements.models import DelegationMember
 from intake.programme.calendar import CallState, countdown
 from intake.programme.models import Call, OrganisationalUnit, Vacancy
@@ -153,7 +154,7 @@ def overview_for(user: Any, *, now: datetime | None = None) -> Overview:
         if member is not None:
             return ClearanceOverview(
                 counts=board.clearance_counts(today=today, country=member.country),
-                country=clearance.country_name(member.country),
+                country=country_name(member.country),
             )
     return OtherOverview()
 

@@ -7,19 +7,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intake.accounts.models import User
 from intake.accounts.roles import Role
 from intake.applications.pipeline import IllegalMove
+from intake.applications.services import country_name
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.placements.calendar import add_months
@@ -67,19 +66,6 @@ def clearance_queue(filters: QueueFilters, *, today: date) -> QuerySet[Placement
     if filters.overdue:
         cases = cases.filter(state__in=CLEARANCE_PENDING, clearance_expected_by__lt=today)
     return cases.order_by("state_since", "pk")
-
-
-@cache
-def _country_names(language: str) -> dict[str, str]:
-    from babel import Locale
-
-    return {str(k): str(v) for k, v in Locale(language).territories.items()}
-
-
-def country_name(code: str, language: str | None = None) -> str:
-    """A member country's name in `language` (the active one by default), never its code."""
-    language = language or get_language() or "en"
-    return _country_names("fr" if language.startswith("fr") else "en").get(code, code)
 
 
 def authorities_by_country() -> dict[str, ClearanceAuthority]:

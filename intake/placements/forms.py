@@ -9,7 +9,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from intake.placements.clearance import CASE_FIELDS, QueueFilters, country_name
+from intake.applications.services import country_name
+from intake.placements.clearance import CASE_FIELDS, QueueFilters
 from intake.placements.models import ClearanceAuthority, Placement
 from intake.placements.states import CLEARANCE_PENDING, State
 from intake.programme.models import Intake

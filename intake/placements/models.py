@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intake.placements.states import State
+from intake.programme.models import Bilingual
 
 
-class ClearanceAuthority(models.Model):
+class ClearanceAuthority(Bilingual, models.Model):
     """Per member country: the national security authority that issues its citizens'
     clearances, the country's delegation to NATO that candidates follow it through, and how long
     it usually takes. Edited by the clearance officer."""
@@ -50,15 +50,6 @@ class ClearanceAuthority(models.Model):
     def __str__(self) -> str:
         return self.country
 
-    @property
-    def authority(self) -> str:
-        french = get_language() == "fr" and self.authority_fr
-        return self.authority_fr if french else self.authority_en
-
-    @property
-    def delegation(self) -> str:
-        french = get_language() == "fr" and self.delegation_fr
-        return self.delegation_fr if french else self.delegation_en
 
 
 class Placement(models.Model):

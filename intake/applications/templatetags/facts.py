@@ -8,7 +8,6 @@ from typing import Any
 
 from django import template
 from django.utils.dateparse import parse_date
-from django.utils.translation import get_language
 
 from intake.applications.models import Education
 
@@ -18,13 +17,9 @@ register = template.Library()
 @register.filter
 def country_name(code: Any) -> str:
     """ "BE" → "Belgium" / "Belgique"."""
-    if not code:
-        return ""
-    from babel import Locale
+    from intake.applications.services import country_name as name
 
-    lang = (get_language() or "en")[:2]
-    names = Locale(lang if lang in {"en", "fr"} else "en").territories
-    return str(names.get(str(code).upper(), code))
+    return name(str(code)) if code else ""
 
 
 @register.filter
