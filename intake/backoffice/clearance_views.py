@@ -127,6 +127,7 @@ def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpRe
     targets = clearance.case_targets(case.state, clearance.actor_of(request.user))
     profile = profile_for(case.application.applicant)
     members = services.member_nationalities(list(profile.nationalities))
+    proposed = offers.start_date_proposed(case)
     return render(
         request,
         "backoffice/clearance/case.html",
@@ -148,11 +149,11 @@ def _case_page(request: HttpRequest, case: Placement, **forms: object) -> HttpRe
             or OfferForm(
                 prefix="offer",
                 initial={
-                    "start": offers.start_date_proposed(case),
+                    "start": proposed,
                     "answer_days": settings.OFFER_ANSWER_DAYS,
                 },
             ),
-            "proposed_start": offers.start_date_proposed(case),
+            "proposed_start": proposed,
             "offer": Offer.objects.filter(placement=case).first(),
             # Referees and their answers: the office's only (not the clearance officer's).
             "referees": list(case.referees.all()) if is_programme_office(request.user) else None,

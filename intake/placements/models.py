@@ -51,7 +51,6 @@ class ClearanceAuthority(Bilingual, models.Model):
         return self.country
 
 
-
 class Placement(models.Model):
     """A selected candidate who confirmed their interest, on their way to becoming an intern:
     the vacancy and intake they were selected for, their security clearance, the final offer,

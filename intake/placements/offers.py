@@ -58,10 +58,13 @@ def offer_send(
     """Sends the final offer (the office). Refused (IllegalMove) unless the clearance is granted
     and valid on the start date and the stipend of the start's year is in the table. The start
     date is the one proposed from the grant unless the office agreed another with the candidate
-    (then with a reason)."""
+    (then with a reason). A second click while the offer is out returns it, unchanged."""
     moment = moment or timezone.now()
     with transaction.atomic():
         placement = placement_lock(placement_id)
+        sent = Offer.objects.filter(placement=placement).first()
+        if sent is not None and placement.state == State.OFFER_SENT:
+            return sent
         if placement.state != State.CLEARANCE_GRANTED:
             raise IllegalMove(
                 placement.state,

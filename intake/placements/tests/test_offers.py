@@ -178,3 +178,17 @@ def test_the_start_date_changes_with_a_reason_within_the_clearance(make_user, of
     assert placement.start_date == later and placement.end_date == end_date(later)
     outbox_flush()
     assert "start date" in mailbox.last_to("c@example.org").subject
+
+
+def test_a_second_click_on_send_returns_the_offer_once(make_user, office, mailbox):
+    placement = granted(make_user(email="c@example.org"))
+    first = offers.offer_send(placement_id=placement.pk, by=office)
+    second = offers.offer_send(placement_id=placement.pk, by=office)
+    assert second.pk == first.pk and Offer.objects.count() == 1
+    assert (
+        Placement.objects.get(pk=placement.pk).changes.filter(to_state=State.OFFER_SENT).count()
+        == 1
+    )
+    outbox_flush()
+    sent = [m for m in mailbox.to("c@example.org") if "final internship offer" in m.subject]
+    assert len(sent) == 1  # (the other email told of the grant)
