@@ -24,8 +24,9 @@ from intake.accounts.roles import (
 from intake.api.staff import Detail, StaffSession, TokenAuth
 from intake.applications.pipeline import IllegalMove
 from intake.placements import clearance, offers
-from intake.placements.models import DelegationMember, Placement
+from intake.placements.models import Placement
 from intake.placements.states import Actor, State, state_label
+from intake.placements.visibility import placements_visible_to
 
 router = Router(tags=["staff"], auth=[TokenAuth(), StaffSession()])
 PAGE_SIZE = 100
@@ -82,18 +83,10 @@ def _actor(user: Any) -> str | None:
     return None
 
 
-def _visible(user: Any) -> QuerySet[Placement] | None:
-    rows = Placement.objects.select_related(
+def _visible(user: Any) -> QuerySet[Placement]:
+    return placements_visible_to(user).select_related(
         "application__applicant", "application__call", "vacancy"
     )
-    if can_track_clearance(user):
-        return rows
-    if is_delegation(user):
-        member = DelegationMember.objects.filter(user=user).first()
-        return rows.filter(clearance_country=member.country) if member else None
-    if is_hiring_manager(user):
-        return rows.filter(vacancy__unit__hiring_managers=user)
-    return None
 
 
 def _out(placement: Placement, user: Any) -> dict[str, Any]:
@@ -134,9 +127,9 @@ def placements_list(
     page: int = Query(1, ge=1),
 ) -> Any:
     user = _caller(request)
-    rows = _visible(user)
-    if rows is None:
+    if not (can_track_clearance(user) or is_delegation(user) or is_hiring_manager(user)):
         return Status(404, {"detail": "Not found."})
+    rows = _visible(user)
     if state:
         rows = rows.filter(state=state.value)
     if year:
@@ -165,7 +158,7 @@ def placements_list(
 def placement_detail(request: HttpRequest, pk: int) -> Any:
     user = _caller(request)
     rows = _visible(user)
-    placement = rows.filter(pk=pk).first() if rows is not None else None
+    placement = rows.filter(pk=pk).first()
     if placement is None:
         return Status(404, {"detail": "Not found."})
     actor = _actor(user)
@@ -183,7 +176,7 @@ def placement_move(request: HttpRequest, pk: int, body: PlacementMoveIn) -> Any:
     user = _caller(request)
     rows = _visible(user)
     actor = _actor(user)
-    placement = rows.filter(pk=pk).first() if rows is not None else None
+    placement = rows.filter(pk=pk).first()
     if placement is None or actor is None:
         return Status(404, {"detail": "Not found."})
     try:
@@ -222,7 +215,7 @@ class OfferIn(Schema):
 def placement_offer(request: HttpRequest, pk: int, body: OfferIn) -> Any:
     user = _caller(request)
     rows = _visible(user)
-    placement = rows.filter(pk=pk).first() if rows is not None else None
+    placement = rows.filter(pk=pk).first()
     if placement is None or not is_programme_office(user):
         return Status(404, {"detail": "Not found."})
     try:

@@ -9,6 +9,7 @@ from django.db.models import Count, Q, QuerySet
 
 from intake.placements.models import Placement, PlacementMessage
 from intake.placements.states import CLEARANCE_PENDING, State
+from intake.placements.visibility import placements_visible_to
 
 
 def state_counts(*, year: int | None = None) -> list[tuple[State, int]]:
@@ -35,7 +36,7 @@ def placements_of_units(user: Any) -> QuerySet[Placement]:
     """A hiring manager's view: the placements of their units' vacancies (who, state, dates;
     nothing of the clearance's dates or notes)."""
     return (
-        Placement.objects.filter(vacancy__unit__hiring_managers=user)
+        placements_visible_to(user)
         .select_related("application__applicant", "vacancy")
         .only(
             "state",

@@ -18,6 +18,7 @@ from intake.accounts.services import user_create
 from intake.core.audit import audit_record
 from intake.core.emails import email_queue
 from intake.placements.models import ClearanceAuthority, DelegationMember, Placement
+from intake.placements.visibility import placements_visible_to
 
 
 class DelegationError(ValueError):
@@ -75,9 +76,9 @@ def delegation_country(user: Any) -> str:
 
 def delegation_cases(user: Any) -> QuerySet[Placement]:
     """The cases of the delegation's country (the fields a delegation may read), oldest first."""
-    country = delegation_country(user)
+    delegation_country(user)  # a delegation's contact with a country, or Http404
     return (
-        Placement.objects.filter(clearance_country=country)
+        placements_visible_to(user)
         .select_related("application__applicant")
         .only(
             "state",
