@@ -213,3 +213,56 @@ def test_an_offer_before_the_grant_is_refused_and_a_decline_frees_the_place_for_
     reserve.refresh_from_db()
     assert reserve.stage == Stage.SELECTED
     assert page.locator(f"[data-freed='{placement.pk}']").count() == 0
+
+
+def test_on_a_phone_in_english_with_the_keyboard_alone(browser, live_server, make_user, stipends,
+                                                        axe_check, tab_to):  # fmt: skip
+    # Given an English candidate whose offer was sent
+    office = make_user(role=Role.PROGRAMME_OFFICE, email="office@example.org")
+    user = make_user(email="phone@example.org", language="en")
+    placement = granted(user)
+    offers.offer_send(placement_id=placement.pk, by=office)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+
+    def fits() -> bool:  # the page never scrolls sideways on the phone
+        return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    # When they log in and accept the offer with the keyboard alone
+    applicant_log_in(page, user, tab_to)
+    assert page.locator("[data-offer]").is_visible() and fits()
+    axe_check(page)
+    tab_to(page, "[data-offer] button[value=accept]", max_presses=150)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Yes, I accept the offer" in page.locator("main").inner_text() and fits()
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert Placement.objects.get(pk=placement.pk).state == State.OFFER_ACCEPTED
+    # and list two referees, typing and ticking with the keyboard
+    tab_to(page, "[data-referees-link]", max_presses=150)
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert fits()
+    axe_check(page)
+    for i, (name, email) in enumerate(
+        (("Ana Silva", "ana@example.org"), ("Jo Doe", "jo@example.org"))
+    ):
+        for field, value in (("name", name), ("relation", "Professor"),
+                             ("organisation", "University"), ("email", email)):  # fmt: skip
+            tab_to(page, f"#id_referees-{i}-{field}", max_presses=80)
+            page.keyboard.type(value)
+    tab_to(page, "#id_informed", max_presses=80)
+    page.keyboard.press("Space")
+    tab_to(page, "main form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    # Then the referees are listed, and the dashboard says so on the phone too
+    assert Referee.objects.filter(placement=placement).count() == 2
+    assert page.locator("[data-placement]").get_attribute("data-placement") == "offer_accepted"
+    assert fits()
+    context.close()
