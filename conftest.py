@@ -109,5 +109,6 @@ def reference_data(db):
         "intake.applications.migrations.0002_nato_members",
         "intake.content.migrations.0002_seed_faq_and_pages",
         "intake.placements.migrations.0002_clearance_authorities",
+        "intake.onboarding.migrations.0002_entry_rules",
     ):
         importlib.import_module(module).seed(apps, None)

@@ -109,6 +109,8 @@ INSTALLED_APPS = [
     "intake.applications",
     "intake.selection",
     "intake.placements",
+    "intake.onboarding",
+    "intake.community",
     "intake.backoffice",
     "intake.portal",
     "intake.site",

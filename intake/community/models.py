@@ -1,0 +1,1 @@
+"""The community of incoming interns: a moderated board (decision 0017)."""
