@@ -314,6 +314,10 @@ OFFER_ANSWER_DAYS = int(env("OFFER_ANSWER_DAYS", "10"))
 # A referee's link works once, for this many days; one reminder after REFEREE_REMINDER_DAYS.
 REFEREE_LINK_DAYS = int(env("REFEREE_LINK_DAYS", "21"))
 REFEREE_REMINDER_DAYS = int(env("REFEREE_REMINDER_DAYS", "7"))
+# Arrival (decision 0016): the special identity card request is due this many days after the
+# start date; a late request is reminded every ID_CARD_REMINDER_DAYS.
+ID_CARD_DUE_DAYS = int(env("ID_CARD_DUE_DAYS", "10"))
+ID_CARD_REMINDER_DAYS = int(env("ID_CARD_REMINDER_DAYS", "5"))
 # The online assessment: "manual" (staff record results) or "webhook" (an external platform that
 # calls back, signed with ASSESSMENT_WEBHOOK_SECRET); its link is made from the template.
 ASSESSMENT_PROVIDER = env("ASSESSMENT_PROVIDER", "manual")

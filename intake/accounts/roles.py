@@ -99,5 +99,17 @@ def is_delegation(user: Any) -> bool:
     return has_staff_role(user) and user.role == Role.DELEGATION
 
 
+def can_manage_arrivals(user: Any) -> bool:
+    """The Privileges & Immunities officer runs the interns' arrivals: the entry rules, the
+    checklists, the special identity card requests (the office too). They see what relocation
+    needs, never the selection's letters, scores or notes."""
+    return has_staff_role(user) and (user.role == Role.PI_OFFICER or is_programme_office(user))
+
+
+def can_moderate_community(user: Any) -> bool:
+    """The programme office moderates the community board of incoming interns."""
+    return is_programme_office(user)
+
+
 def can_use_admin(user: Any) -> bool:
     return has_staff_role(user) and (user.role == Role.ADMINISTRATOR or user.is_superuser)
