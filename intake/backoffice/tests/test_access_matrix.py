@@ -32,9 +32,23 @@ from intake.selection.tests.factories import call_with_vacancies, in_pipeline, s
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["anonymous", "applicant", "office", "hm_a", "hm_b", "clearance", "delegation"]
+ROLES = [
+    "anonymous",
+    "applicant",
+    "office",
+    "hm_a",
+    "hm_b",
+    "clearance",
+    "delegation",
+    "pi",
+    "intern",
+    "other_intern",
+    "former_intern",
+]
 OFFICE = {"office"}
-STAFF = {"office", "hm_a", "hm_b", "clearance", "delegation"}
+STAFF = {"office", "hm_a", "hm_b", "clearance", "delegation", "pi"}
+ARRIVALS = {"office", "pi"}  # the P&I officer and the office (can_manage_arrivals)
+INTERNS = {"intern", "other_intern", "former_intern"}
 MANAGERS = {"hm_a", "hm_b"}
 CLEARANCE = {"office", "clearance"}
 
@@ -188,9 +202,10 @@ def world(make_user, reference_data):
         "hm_b": make_user(role=Role.HIRING_MANAGER, email="hmb@example.org"),
         "clearance": make_user(role=Role.CLEARANCE_OFFICER, email="clear@example.org"),
         "delegation": make_user(role=Role.DELEGATION, email="delegation@example.org"),
+        "pi": make_user(role=Role.PI_OFFICER, email="pi@example.org"),
     }
     DelegationMember.objects.create(user=people["delegation"], country="PT")
-    for role in ("office", "hm_a", "hm_b", "clearance", "delegation"):
+    for role in ("office", "hm_a", "hm_b", "clearance", "delegation", "pi"):
         TOTP.activate(people[role], "JBSWY3DPEHPK3PXP")
     unit_a.hiring_managers.add(people["hm_a"])
     unit_b.hiring_managers.add(people["hm_b"])
@@ -224,7 +239,10 @@ def world(make_user, reference_data):
         created_at=timezone.now(),
         clearance_country="PT",
     )
+    interns = _interns(call, vacancy_a, make_user)
+    people.update({role: intern["user"] for role, intern in interns.items()})
     return {
+        "interns": interns,
         "placement": placement,
         "other_placement": Placement.objects.create(
             application=app_a,
@@ -262,6 +280,88 @@ def world(make_user, reference_data):
         "token": token_create(user=office, name="matrix")[0],
         "tokens": {role: token_create(user=people[role], name="t")[1] for role in STAFF},
     }
+
+
+def _interns(call, vacancy, make_user) -> dict[str, dict[str, Any]]:
+    """An intern of the coming intake (offer accepted, their arrival opened), another one, and a
+    former intern (their internship ended last year). Each has their placement and arrival."""
+    from datetime import timedelta
+
+    from intake.onboarding.models import Arrival
+    from intake.placements.states import State
+
+    today = timezone.localdate()
+    now = timezone.now()
+    plans = {
+        "intern": (State.OFFER_ACCEPTED, today + timedelta(days=60)),
+        "other_intern": (State.REFERENCES_COMPLETE, today + timedelta(days=60)),
+        "former_intern": (State.START_DATE_FIXED, today - timedelta(days=400)),
+    }
+    interns = {}
+    for role, (state, start) in plans.items():
+        user = make_user(email=f"person-{len(interns)}@example.org")
+        application = in_pipeline(user, call, [vacancy], stage="released")
+        placement = Placement.objects.create(
+            application=application,
+            vacancy=vacancy,
+            intake="march",
+            state=state,
+            state_since=now,
+            created_at=now,
+            clearance_country="PT",
+            start_date=start,
+            end_date=start + timedelta(days=182),
+        )
+        arrival = Arrival.objects.create(
+            placement=placement,
+            nationality_used="PT",
+            rule_kind="no_visa",
+            id_card_required=True,
+            created_at=now,
+            rebuilt_at=now,
+        )
+        interns[role] = {"user": user, "placement": placement, "arrival": arrival}
+    return interns
+
+
+# The applicant's area's pages of the arrival and the community (apply: namespace), as each role.
+# Allowed: 200, a redirect or a refusal of the input; not allowed: 404; anonymous: to log in.
+def _portal() -> list[Entry]:
+    return [
+        # e.g. Entry("arrival", lambda w: [w["interns"]["intern"]["arrival"].pk], {"intern"}),
+    ]
+
+
+PORTAL_PREFIXES = ("arrival", "idcard", "community")
+
+
+def test_every_arrival_and_community_page_is_in_the_matrix():
+    resolver = get_resolver().namespace_dict["apply"][1]
+    names = {
+        p.name
+        for p in resolver.url_patterns
+        if getattr(p, "name", None) and p.name.startswith(PORTAL_PREFIXES)
+    }
+    assert names - {e.name for e in _portal()} == set(), "add the new pages to the matrix"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reaches_only_its_own_arrival_and_community(world, role):
+    client = _client(world, role)
+    failures = []
+    for entry in _portal():
+        url = reverse(f"apply:{entry.name}", args=entry.args(world))
+        response = getattr(client, entry.method)(url, entry.data)
+        status = response.status_code
+        if role == "anonymous":
+            ok = status == 302 and "/accounts/login" in response["Location"]
+        elif role in entry.allowed:
+            ok = status in {200, 302, 400, 409}
+        else:
+            ok = status == 404
+        if not ok:
+            failures.append(f"{entry.method.upper()} {url}: {status}")
+    assert failures == [], f"{role}: {failures}"
 
 
 def test_every_back_office_url_is_in_the_matrix():
@@ -351,7 +451,7 @@ def test_each_role_reaches_only_what_it_may_in_the_api(world, role, auth):
         else:
             response = client.get(path, **headers)
         status = response.status_code
-        if role in {"anonymous", "applicant"}:
+        if role in {"anonymous", "applicant"} | INTERNS:
             ok = status == 401
         elif role in allowed:
             ok = status in {200, 409}
