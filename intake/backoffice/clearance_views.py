@@ -19,6 +19,7 @@ from intake.applications.profiles import profile_for
 from intake.applications.services import country_name
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
+from intake.onboarding import services as arrivals
 from intake.placements import clearance, offers, references, services
 from intake.placements.forms import (
     RECOMMEND,
@@ -348,7 +349,7 @@ def placement_start_change(request: HttpRequest, pk: int) -> HttpResponse:
         return _case_page(request, case, start_form=form)
     attempt(
         request,
-        lambda: offers.start_date_change(
+        lambda: arrivals.start_date_change(
             placement_id=case.pk,
             by=request.user,
             start=form.cleaned_data["start"],

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake.applications.pipeline import IllegalMove
+from intake.onboarding import services as arrivals
 from intake.placements import offers, references
 from intake.placements import services as placements
 from intake.placements.forms import RefereeFormSet, RefereesInformedForm
@@ -78,7 +79,7 @@ def offer_answer(request: HttpRequest, pk: int) -> HttpResponse:
             request, "applications/offer_confirm.html", {"offer": offer, "answer": answer}
         )
     try:
-        placement = offers.offer_answer(
+        placement = arrivals.offer_answer(
             user=request.user, placement_id=pk, accept=answer == "accept", request=request
         )
     except IllegalMove as refusal:
