@@ -36,6 +36,7 @@ from intake.applications.pipeline import Stage
 from intake.applications.services import country_name
 from intake.content.models import Question
 from intake.newsletter.models import NewsletterIssue
+from intake.onboarding.terms import stipend_years_missing
 from intake.placements import board
 from intake.placements.models import DelegationMember
 from intake.programme.calendar import CallState, countdown
@@ -98,6 +99,8 @@ class OfficeOverview:
     bulk_moves_running: int
     newsletter_drafts: int
     questions_waiting: int
+    # Years an offer or an arrival checklist will need, with no stipend rate in the table yet.
+    stipend_years_missing: list[int] = field(default_factory=list)
     kind: str = "office"
 
 
@@ -223,6 +226,7 @@ def office_overview(user: Any, *, now: datetime) -> OfficeOverview:
             status=NewsletterIssue.Status.DRAFT
         ).count(),
         questions_waiting=Question.objects.filter(status=Question.Status.NEW).count(),
+        stipend_years_missing=stipend_years_missing(timezone.localdate(now)),
     )
 
 

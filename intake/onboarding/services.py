@@ -4,18 +4,29 @@ ticks. Every change is kept in the arrival's history (ArrivalEvent) and audited.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count, Q
 from django.http import HttpRequest
 from django.utils import timezone
 
 from intake.applications.models import Profile
 from intake.core.audit import audit_record
 from intake.onboarding import checklist, rules
-from intake.onboarding.models import Arrival, ArrivalEvent, ArrivalStep, EntryRule, RuleKind
+from intake.onboarding.models import (
+    Arrival,
+    ArrivalEvent,
+    ArrivalStep,
+    EntryRule,
+    OutsideFunding,
+    RuleKind,
+    StepKind,
+)
 from intake.placements import offers
 from intake.placements.models import Placement
 from intake.placements.states import State
@@ -251,3 +262,88 @@ def arrivals_open_missing() -> int:
         arrival_open(placement)
         opened += 1
     return opened
+
+
+def arrival_of_intern(user: Any, pk: int) -> Arrival:
+    """The intern's own arrival (Arrival.DoesNotExist for anyone else's, or a withdrawn one)."""
+    return Arrival.objects.select_related(
+        "placement__vacancy", "placement__application", "placement__offer"
+    ).get(pk=pk, placement__application__applicant=user, placement__state__in=ACCEPTED)
+
+
+@dataclass(frozen=True)
+class Funding:
+    source: str
+    monthly_amount: Decimal | None
+    note: str = ""
+
+
+def funding_declare(
+    *, user: Any, arrival_id: int, rows: list[Funding], request: HttpRequest | None = None
+) -> Arrival:
+    """The intern declares their outside scholarships or grants (none is an answer): the rows
+    replace the earlier declaration, the checklist's step is done. The same declaration twice
+    records nothing new."""
+    with transaction.atomic():
+        arrival = Arrival.objects.select_for_update().get(
+            pk=arrival_id,
+            placement__application__applicant=user,
+            placement__state__in=ACCEPTED,
+        )
+        clean = [Funding(r.source.strip(), r.monthly_amount, r.note.strip()) for r in rows]
+        before = [Funding(f.source, f.monthly_amount, f.note) for f in arrival.funding.all()]
+        if arrival.funding_declared_at is not None and before == clean:
+            return arrival
+        now = timezone.now()
+        arrival.funding.all().delete()
+        OutsideFunding.objects.bulk_create(
+            OutsideFunding(
+                arrival=arrival,
+                source=f.source,
+                monthly_amount=f.monthly_amount,
+                note=f.note,
+                declared_at=now,
+            )
+            for f in clean
+        )
+        arrival.funding_declared_at = now
+        arrival.save(update_fields=["funding_declared_at"])
+        ArrivalStep.objects.filter(
+            arrival=arrival, kind=StepKind.OUTSIDE_FUNDING, done_at__isnull=True
+        ).update(done_at=now, done_by=user)
+        _event(
+            arrival,
+            what="funding",
+            by=user,
+            actor="intern",
+            detail="; ".join(f.source for f in clean) or "none",
+        )
+        audit_record(
+            action="arrival.funding_declared",
+            actor=user,
+            target=arrival,
+            request=request,
+            sources=[f.source for f in clean],
+        )
+    return arrival
+
+
+def arrivals_of_intern(user: Any) -> list[Arrival]:
+    """The intern's open arrivals with their progress (one query): steps_total, steps_done,
+    steps_late."""
+    today = timezone.localdate()
+    return list(
+        Arrival.objects.filter(
+            Q(placement__end_date__isnull=True) | Q(placement__end_date__gte=today),
+            placement__application__applicant=user,
+            placement__state__in=ACCEPTED,
+        )
+        .annotate(
+            steps_total=Count("steps"),
+            steps_done=Count("steps", filter=Q(steps__done_at__isnull=False)),
+            steps_late=Count(
+                "steps", filter=Q(steps__done_at__isnull=True, steps__due_on__lt=today)
+            ),
+        )
+        .order_by("-created_at")
+    )

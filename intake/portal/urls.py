@@ -1,6 +1,14 @@
 from django.urls import path
 
-from intake.portal.views import application, dashboard, documents, placement, profile, selection
+from intake.portal.views import (
+    application,
+    arrival,
+    dashboard,
+    documents,
+    placement,
+    profile,
+    selection,
+)
 
 app_name = "apply"
 
@@ -22,6 +30,9 @@ urlpatterns = [
     path("placement/<int:pk>/withdraw", placement.placement_withdraw, name="placement-withdraw"),
     path("placement/<int:pk>/references", placement.referees_edit, name="referees"),
     path("placement/<int:pk>/message", placement.placement_message, name="placement-message"),
+    path("arrival/<int:pk>/", arrival.arrival, name="arrival"),
+    path("arrival/<int:pk>/step", arrival.arrival_step, name="arrival-step"),
+    path("arrival/<int:pk>/funding", arrival.arrival_funding, name="arrival-funding"),
     path("interviews/<int:pk>/slot", selection.interview_slot, name="interview-slot"),
     path("interviews/<int:pk>/invitation.ics", selection.interview_ics, name="interview-ics"),
 ]

@@ -320,6 +320,7 @@ def _interns(call, vacancy, make_user) -> dict[str, dict[str, Any]]:
             created_at=now,
             rebuilt_at=now,
         )
+        arrival.steps.create(kind="first_day", position=6, due_on=start)
         interns[role] = {"user": user, "placement": placement, "arrival": arrival}
     return interns
 
@@ -327,8 +328,11 @@ def _interns(call, vacancy, make_user) -> dict[str, dict[str, Any]]:
 # The applicant's area's pages of the arrival and the community (apply: namespace), as each role.
 # Allowed: 200, a redirect or a refusal of the input; not allowed: 404; anonymous: to log in.
 def _portal() -> list[Entry]:
+    mine = lambda w: [w["interns"]["intern"]["arrival"].pk]  # noqa: E731
     return [
-        # e.g. Entry("arrival", lambda w: [w["interns"]["intern"]["arrival"].pk], {"intern"}),
+        Entry("arrival", mine, {"intern"}),
+        Entry("arrival-step", mine, {"intern"}, "post", {"kind": "first_day", "done": "1"}),
+        Entry("arrival-funding", mine, {"intern"}, "post", {"funding-none": "1"}),
     ]
 
 

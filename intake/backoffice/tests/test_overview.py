@@ -304,8 +304,9 @@ def _more(world, n: int) -> None:
 
 # The session and its user, the TOTP check (middleware and view), then the overview: the
 # current call, the calls, the pipeline counts, the drafts, the first bulk moves running and
-# their count, the newsletter drafts, the questions.
-OFFICE_QUERIES = 12
+# their count, the newsletter drafts, the questions, the start years to come and their stipend
+# rates.
+OFFICE_QUERIES = 14
 # The session and its user, the TOTP check twice, the manager's units and their sub-units (one
 # query per level of the tree: one here), their names, the candidates' counts, the interviews'
 # counts, the vacancies' counts, the calls, the next interviews.
@@ -320,3 +321,20 @@ def test_the_overview_takes_the_same_queries_whatever_the_data(client, world, wh
     assert after == before
     assert len(overview_for(world[who]).calls) == 3  # type: ignore[union-attr]
     assert after == (OFFICE_QUERIES if who == "office" else DIVISION_QUERIES)
+
+
+def test_a_year_without_stipend_is_flagged_to_the_office(make_user, client):
+    from intake.content.models import StipendRate
+
+    office = _staff(make_user, Role.PROGRAMME_OFFICE, "office@example.org")
+    this_year = timezone.localdate().year
+    StipendRate.objects.filter(year__gte=this_year).delete()
+    StipendRate.objects.create(year=this_year, monthly_amount=1300)
+    overview = overview_for(office)
+    assert isinstance(overview, OfficeOverview)
+    assert overview.stipend_years_missing == [this_year + 1]
+    client.force_login(office)
+    page = client.get(reverse("backoffice:home")).content.decode()
+    assert "data-stipend-missing" in page and f"no rate for {this_year + 1}" in page
+    StipendRate.objects.create(year=this_year + 1, monthly_amount=1330)
+    assert overview_for(office).stipend_years_missing == []

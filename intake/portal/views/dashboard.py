@@ -16,6 +16,7 @@ from intake.applications.pipeline import BEFORE_SELECTION, Stage
 from intake.applications.progress import application_progress
 from intake.applications.timeline import BRUSSELS, application_timeline
 from intake.core.dates import date_format
+from intake.onboarding.services import arrivals_of_intern
 from intake.placements.services import placements_of_candidate
 from intake.portal.views.access import (
     applicant_required,
@@ -132,6 +133,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .exclude(status=Interview.Status.CANCELLED)
             .select_related("vacancy", "application"),
             "placements": placements_of_candidate(user),
+            "arrivals": arrivals_of_intern(user),
             "placement_message_draft": request.session.pop("placement_message_draft", ""),
             "selections": Selection.objects.filter(application__applicant=user)
             .select_related("vacancy", "application__call")
