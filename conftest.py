@@ -110,5 +110,6 @@ def reference_data(db):
         "intake.content.migrations.0002_seed_faq_and_pages",
         "intake.placements.migrations.0002_clearance_authorities",
         "intake.onboarding.migrations.0002_entry_rules",
+        "intake.onboarding.migrations.0003_entry_rules_seed",
     ):
         importlib.import_module(module).seed(apps, None)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from intake.backoffice import (
+    arrival_views,
     clearance_views,
     content_views,
     delegation_views,
@@ -60,6 +61,8 @@ urlpatterns = [
         clearance_views.clearance_authority,
         name="clearance-authority",
     ),
+    path("arrivals/rules/", arrival_views.arrival_rules, name="arrival-rules"),
+    path("arrivals/rules/<str:country>/", arrival_views.arrival_rule, name="arrival-rule"),
     path("newsletter/", views.newsletter_list, name="newsletter-list"),
     path("newsletter/create/", views.newsletter_create, name="newsletter-create"),
     path("newsletter/subscribers.csv", views.newsletter_export, name="newsletter-export"),

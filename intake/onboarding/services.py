@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.db import transaction
@@ -208,6 +208,11 @@ def step_set(
     return step
 
 
+class RuleSaved(NamedTuple):
+    rule: EntryRule
+    rebuilt: int  # the open arrivals of that nationality, rebuilt
+
+
 def entry_rule_save(
     *,
     country: str,
@@ -217,9 +222,9 @@ def entry_rule_save(
     note_en: str = "",
     note_fr: str = "",
     request: HttpRequest | None = None,
-) -> EntryRule:
+) -> RuleSaved:
     """The P&I officer sets a nationality's rule (kept with its history); the open arrivals of
-    interns with that nationality are rebuilt."""
+    interns with that nationality are rebuilt (saving the same values again records nothing)."""
     fields = ("kind", "visa_lead_days", "note_en", "note_fr")
     with transaction.atomic():
         rule = EntryRule.objects.select_for_update().filter(country=country).first()
@@ -241,9 +246,10 @@ def entry_rule_save(
                 before=before,
                 after=after,
             )
-    for arrival in arrivals_with_nationality(country):
+    arrivals = arrivals_with_nationality(country)
+    for arrival in arrivals:
         arrival_rebuild(arrival, by=by, actor="pi")
-    return rule
+    return RuleSaved(rule=rule, rebuilt=len(arrivals))
 
 
 def arrivals_with_nationality(country: str) -> list[Arrival]:

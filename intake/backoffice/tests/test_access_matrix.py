@@ -165,6 +165,9 @@ def _matrix() -> list[Entry]:
         ),
         Entry("clearance-authorities", lambda w: [], CLEARANCE),
         Entry("clearance-authority", lambda w: ["PT"], CLEARANCE),
+        Entry("arrival-rules", lambda w: [], ARRIVALS),
+        Entry("arrival-rule", lambda w: ["TR"], ARRIVALS),
+        Entry("arrival-rule", lambda w: ["NO"], ARRIVALS, "post", {"kind": "x"}),
     ]
 
 
