@@ -163,3 +163,28 @@ def test_a_missing_stipend_year_is_said_not_guessed(make_user, client):
     page = client.get(reverse("apply:arrival", args=[arrival.pk])).content.decode()
     assert "rate is not published yet" in page
     assert RuleKind.NO_VISA in page
+
+
+def test_the_page_reads_a_fixed_number_of_queries(make_user, client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    user, arrival = intern(make_user, ["TR"])
+    client.force_login(user)
+    url = reverse("apply:arrival", args=[arrival.pk])
+    client.get(url)  # the session and the language warmed up
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    before = count()
+    arrivals.funding_declare(
+        user=user,
+        arrival_id=arrival.pk,
+        rows=[arrivals.Funding(f"Grant {i}", Decimal(100), "") for i in range(3)],
+    )
+    for kind in (StepKind.VISA, StepKind.ACCOMMODATION, StepKind.FIRST_DAY):
+        arrivals.step_set(user=user, arrival_id=arrival.pk, kind=kind, done=True)
+    assert count() == before
