@@ -22,7 +22,7 @@ from django.db.models import Q
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -30,6 +30,7 @@ from intake.accounts.roles import Role
 from intake.applications.models import Profile
 from intake.applications.pipeline import IllegalMove
 from intake.core.audit import audit_record
+from intake.core.dates import date_format
 from intake.core.emails import email_queue
 from intake.core.sniff import sniff_image
 from intake.onboarding.models import Arrival, ArrivalEvent, ArrivalStep, IdCardRequest, StepKind

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from intake.portal.views import application, dashboard, documents, placement, profile, selection
+from intake.portal.views import (
+    application,
+    dashboard,
+    documents,
+    idcard,
+    placement,
+    profile,
+    selection,
+)
 
 app_name = "apply"
 
@@ -22,6 +30,8 @@ urlpatterns = [
     path("placement/<int:pk>/withdraw", placement.placement_withdraw, name="placement-withdraw"),
     path("placement/<int:pk>/references", placement.referees_edit, name="referees"),
     path("placement/<int:pk>/message", placement.placement_message, name="placement-message"),
+    path("arrival/<int:pk>/idcard/", idcard.idcard_edit, name="idcard"),
+    path("arrival/<int:pk>/idcard/photo", idcard.idcard_photo, name="idcard-photo"),
     path("interviews/<int:pk>/slot", selection.interview_slot, name="interview-slot"),
     path("interviews/<int:pk>/invitation.ics", selection.interview_ics, name="interview-ics"),
 ]
