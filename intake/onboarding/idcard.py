@@ -259,8 +259,13 @@ def summary(arrival: Arrival, *, today: date | None = None) -> Summary:
     )
 
 
-def history(arrival: Arrival) -> list[ArrivalEvent]:
-    return list(arrival.events.filter(what__startswith="id_card").select_related("by"))
+def history(arrival: Arrival) -> list[tuple[ArrivalEvent, str]]:
+    """The request's moves and reminders, oldest first, each with what it was in words."""
+    events = arrival.events.filter(what__startswith="id_card").select_related("by")
+    return [
+        (e, _("Reminder sent") if e.what == "id_card_reminder" else state_label(e.to_state))
+        for e in events
+    ]
 
 
 # Checks (pure) ----------------------------------------------------------------------------
