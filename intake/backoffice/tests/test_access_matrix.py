@@ -165,6 +165,15 @@ def _matrix() -> list[Entry]:
         ),
         Entry("clearance-authorities", lambda w: [], CLEARANCE),
         Entry("clearance-authority", lambda w: ["PT"], CLEARANCE),
+        Entry("idcard-review", lambda w: [w["interns"]["intern"]["arrival"].pk], ARRIVALS),
+        Entry(
+            "idcard-review",
+            lambda w: [w["interns"]["intern"]["arrival"].pk],
+            ARRIVALS,
+            "post",
+            {"action": "corrections", "corrections-reason": ""},  # refused: 400
+        ),
+        Entry("idcard-file", lambda w: [w["interns"]["intern"]["arrival"].pk], ARRIVALS),
     ]
 
 
@@ -240,6 +249,7 @@ def world(make_user, reference_data):
         clearance_country="PT",
     )
     interns = _interns(call, vacancy_a, make_user)
+    _idcard_with_photo(interns["intern"]["arrival"])
     people.update({role: intern["user"] for role, intern in interns.items()})
     return {
         "interns": interns,
@@ -324,11 +334,26 @@ def _interns(call, vacancy, make_user) -> dict[str, dict[str, Any]]:
     return interns
 
 
+def _idcard_with_photo(arrival) -> None:
+    """The intern arrived today and saved their identity card request with a photo (what the
+    ID card's pages show and serve)."""
+    from intake.onboarding.models import Arrival
+    from intake.onboarding.tests.idcard_factories import with_photo
+
+    Arrival.objects.filter(pk=arrival.pk).update(arrived_on=timezone.localdate())
+    arrival.refresh_from_db()
+    with_photo(arrival)
+
+
 # The applicant's area's pages of the arrival and the community (apply: namespace), as each role.
 # Allowed: 200, a redirect or a refusal of the input; not allowed: 404; anonymous: to log in.
 def _portal() -> list[Entry]:
+    own = lambda w: [w["interns"]["intern"]["arrival"].pk]  # noqa: E731
     return [
         # e.g. Entry("arrival", lambda w: [w["interns"]["intern"]["arrival"].pk], {"intern"}),
+        Entry("idcard", own, {"intern"}),
+        Entry("idcard", own, {"intern"}, "post", {"action": "save", "surname": "X"}),
+        Entry("idcard-photo", own, {"intern"}),
     ]
 
 
