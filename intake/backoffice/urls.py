@@ -6,6 +6,7 @@ from intake.backoffice import (
     content_views,
     delegation_views,
     division_views,
+    idcard_views,
     outcome_views,
     placement_views,
     programme_views,
@@ -19,6 +20,8 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("arrivals/<int:pk>/idcard/", idcard_views.idcard_review, name="idcard-review"),
+    path("arrivals/<int:pk>/idcard/photo/", idcard_views.idcard_file, name="idcard-file"),
     path("placements/", placement_views.placements, name="placements"),
     path("placements/<int:pk>/reserve/", placement_views.reserve_select, name="reserve-select"),
     path("division/placements/", placement_views.division_placements, name="division-placements"),

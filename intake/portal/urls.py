@@ -5,6 +5,7 @@ from intake.portal.views import (
     arrival,
     dashboard,
     documents,
+    idcard,
     placement,
     profile,
     selection,
@@ -33,6 +34,8 @@ urlpatterns = [
     path("arrival/<int:pk>/", arrival.arrival, name="arrival"),
     path("arrival/<int:pk>/step", arrival.arrival_step, name="arrival-step"),
     path("arrival/<int:pk>/funding", arrival.arrival_funding, name="arrival-funding"),
+    path("arrival/<int:pk>/idcard/", idcard.idcard_edit, name="idcard"),
+    path("arrival/<int:pk>/idcard/photo", idcard.idcard_photo, name="idcard-photo"),
     path("interviews/<int:pk>/slot", selection.interview_slot, name="interview-slot"),
     path("interviews/<int:pk>/invitation.ics", selection.interview_ics, name="interview-ics"),
 ]

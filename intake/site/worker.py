@@ -14,6 +14,7 @@ from collections.abc import Callable
 from intake.applications import tasks as applications_tasks
 from intake.core import tasks as core_tasks
 from intake.newsletter import tasks as newsletter_tasks
+from intake.onboarding import tasks as onboarding_tasks
 from intake.placements import tasks as placements_tasks
 from intake.selection import tasks as selection_tasks
 
@@ -25,6 +26,7 @@ SWEEPS: list[Callable[[], object]] = [
     *newsletter_tasks.SWEEPS,
     *selection_tasks.SWEEPS,
     *placements_tasks.SWEEPS,
+    *onboarding_tasks.SWEEPS,
     *core_tasks.SWEEPS,
 ]
 POLLS: list[Callable[[], object]] = [*applications_tasks.POLLS, *core_tasks.POLLS]

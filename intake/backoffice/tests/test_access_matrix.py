@@ -168,6 +168,15 @@ def _matrix() -> list[Entry]:
         Entry("arrival-rules", lambda w: [], ARRIVALS),
         Entry("arrival-rule", lambda w: ["TR"], ARRIVALS),
         Entry("arrival-rule", lambda w: ["NO"], ARRIVALS, "post", {"kind": "x"}),
+        Entry("idcard-review", lambda w: [w["interns"]["intern"]["arrival"].pk], ARRIVALS),
+        Entry(
+            "idcard-review",
+            lambda w: [w["interns"]["intern"]["arrival"].pk],
+            ARRIVALS,
+            "post",
+            {"action": "corrections", "corrections-reason": ""},  # refused: 400
+        ),
+        Entry("idcard-file", lambda w: [w["interns"]["intern"]["arrival"].pk], ARRIVALS),
     ]
 
 
@@ -243,6 +252,7 @@ def world(make_user, reference_data):
         clearance_country="PT",
     )
     interns = _interns(call, vacancy_a, make_user)
+    _idcard_with_photo(interns["intern"]["arrival"])
     people.update({role: intern["user"] for role, intern in interns.items()})
     return {
         "interns": interns,
@@ -328,6 +338,17 @@ def _interns(call, vacancy, make_user) -> dict[str, dict[str, Any]]:
     return interns
 
 
+def _idcard_with_photo(arrival) -> None:
+    """The intern arrived today and saved their identity card request with a photo (what the
+    ID card's pages show and serve)."""
+    from intake.onboarding.models import Arrival
+    from intake.onboarding.tests.idcard_factories import with_photo
+
+    Arrival.objects.filter(pk=arrival.pk).update(arrived_on=timezone.localdate())
+    arrival.refresh_from_db()
+    with_photo(arrival)
+
+
 # The applicant's area's pages of the arrival and the community (apply: namespace), as each role.
 # Allowed: 200, a redirect or a refusal of the input; not allowed: 404; anonymous: to log in.
 def _portal() -> list[Entry]:
@@ -336,6 +357,9 @@ def _portal() -> list[Entry]:
         Entry("arrival", mine, {"intern"}),
         Entry("arrival-step", mine, {"intern"}, "post", {"kind": "first_day", "done": "1"}),
         Entry("arrival-funding", mine, {"intern"}, "post", {"funding-none": "1"}),
+        Entry("idcard", mine, {"intern"}),
+        Entry("idcard", mine, {"intern"}, "post", {"action": "save", "surname": "X"}),
+        Entry("idcard-photo", mine, {"intern"}),
     ]
 
 

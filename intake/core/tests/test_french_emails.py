@@ -81,6 +81,12 @@ def _context() -> dict[str, object]:
         "path": "/references/x/",
         "reason": "",
         "count": 2,
+        # onboarding (intake/onboarding/idcard.py): the special identity card's moves, reminder
+        "sent_on": midnight.date(),
+        "issued_on": midnight.date(),
+        "expires_on": midnight.date(),
+        "due": midnight.date(),
+        "corrections": True,
         "cases": [
             {
                 "reference": "IP27-00001",
