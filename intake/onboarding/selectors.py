@@ -295,3 +295,22 @@ def arrival_history(arrival: Arrival) -> list[EventLine]:
         )
         for e in arrival.events.select_related("by")
     ]
+
+
+def arrival_counts(*, today: date) -> dict[str, int]:
+    """The P&I officer's Overview, in one query: the open arrivals (internship not over), those
+    with overdue steps, visas to request and requested, interns P&I has not contacted yet, ID
+    card requests waiting for P&I's review."""
+    steps = ArrivalStep.objects.filter(arrival=OuterRef("pk"), done_at__isnull=True)
+    return (
+        Arrival.objects.filter(placement__state__in=ACCEPTED)
+        .filter(Q(placement__end_date__isnull=True) | Q(placement__end_date__gte=today))
+        .aggregate(
+            open=Count("pk"),
+            overdue=Count("pk", filter=Q(Exists(steps.filter(due_on__lt=today)))),
+            visas_to_request=Count("pk", filter=Q(visa_status=Arrival.Visa.TO_REQUEST)),
+            visas_requested=Count("pk", filter=Q(visa_status=Arrival.Visa.REQUESTED)),
+            not_contacted=Count("pk", filter=Q(Exists(steps.filter(kind=StepKind.PI_CONTACT)))),
+            id_cards_to_review=Count("pk", filter=Q(id_card__state=IdCardRequest.State.SUBMITTED)),
+        )
+    )
