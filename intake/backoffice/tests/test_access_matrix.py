@@ -170,6 +170,8 @@ def _matrix() -> list[Entry]:
         Entry("arrivals-export", lambda w: [], ARRIVALS),
         Entry("arrivals-remind", lambda w: [], ARRIVALS, "post", {"arrivals": "{arrival}"}),
         Entry("arrival-case", lambda w: [w["interns"]["intern"]["arrival"].pk], ARRIVALS),
+        # A former intern's arrival stays P&I's (and nobody else's), as any other one.
+        Entry("arrival-case", lambda w: [w["interns"]["former_intern"]["arrival"].pk], ARRIVALS),
         Entry("arrival-visa", _arrival, ARRIVALS, "post", {"visa-status": "granted"}),
         Entry("arrival-contact", _arrival, ARRIVALS, "post", {"contact-on": "x"}),
         Entry("arrival-arrived", _arrival, ARRIVALS, "post", {"arrived-on": "x"}),
