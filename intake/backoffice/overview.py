@@ -12,6 +12,9 @@ bounded number of queries whatever the number of calls, applications or intervie
 - A clearance officer: the cases to request, pending, asked for more information, overdue, granted
   (an offer to send) and the candidates' unread messages; a national delegation: the same for
   the cases through their country.
+- The Privileges & Immunities officer: the open arrivals, those with overdue steps, the visas
+  to request and requested, the interns not contacted yet, the ID card requests to review (one
+  query); the page leads to the console of arrivals.
 - Any other staff role: nothing of theirs exists yet (the page says so).
 
 Counts only: the page decides the words and the links (templates/backoffice/home.html)."""
@@ -26,6 +29,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 from intake.accounts.roles import (
+    can_manage_arrivals,
     can_screen,
     can_track_clearance,
     is_delegation,
@@ -36,6 +40,7 @@ from intake.applications.pipeline import Stage
 from intake.applications.services import country_name
 from intake.content.models import Question
 from intake.newsletter.models import NewsletterIssue
+from intake.onboarding.selectors import arrival_counts
 from intake.onboarding.terms import stipend_years_missing
 from intake.placements import board
 from intake.placements.models import DelegationMember
@@ -135,11 +140,19 @@ class ClearanceOverview:
 
 
 @dataclass(frozen=True)
+class ArrivalsOverview:
+    """The P&I officer's arrivals (onboarding.selectors.arrival_counts)."""
+
+    counts: dict[str, int]
+    kind: str = "arrivals"
+
+
+@dataclass(frozen=True)
 class OtherOverview:
     kind: str = "other"
 
 
-Overview = OfficeOverview | DivisionOverview | ClearanceOverview | OtherOverview
+Overview = OfficeOverview | DivisionOverview | ClearanceOverview | ArrivalsOverview | OtherOverview
 
 
 def overview_for(user: Any, *, now: datetime | None = None) -> Overview:
@@ -152,6 +165,8 @@ def overview_for(user: Any, *, now: datetime | None = None) -> Overview:
     today = timezone.localdate(now)
     if can_track_clearance(user):
         return ClearanceOverview(counts=board.clearance_counts(today=today))
+    if can_manage_arrivals(user):
+        return ArrivalsOverview(counts=arrival_counts(today=today))
     if is_delegation(user):
         member = DelegationMember.objects.filter(user=user).first()
         if member is not None:

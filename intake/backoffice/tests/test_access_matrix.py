@@ -65,6 +65,7 @@ class Entry:
 def _matrix() -> list[Entry]:
     year = lambda w: [w["call"].year]  # noqa: E731
     a = lambda w: [w["app_a"].pk]  # noqa: E731
+    _arrival = lambda w: [w["interns"]["other_intern"]["arrival"].pk]  # noqa: E731
     return [
         Entry("home", lambda w: [], STAFF),
         Entry("tokens", lambda w: [], STAFF),
@@ -165,6 +166,15 @@ def _matrix() -> list[Entry]:
         ),
         Entry("clearance-authorities", lambda w: [], CLEARANCE),
         Entry("clearance-authority", lambda w: ["PT"], CLEARANCE),
+        Entry("arrivals", lambda w: [], ARRIVALS),
+        Entry("arrivals-export", lambda w: [], ARRIVALS),
+        Entry("arrivals-remind", lambda w: [], ARRIVALS, "post", {"arrivals": "{arrival}"}),
+        Entry("arrival-case", lambda w: [w["interns"]["intern"]["arrival"].pk], ARRIVALS),
+        # A former intern's arrival stays P&I's (and nobody else's), as any other one.
+        Entry("arrival-case", lambda w: [w["interns"]["former_intern"]["arrival"].pk], ARRIVALS),
+        Entry("arrival-visa", _arrival, ARRIVALS, "post", {"visa-status": "granted"}),
+        Entry("arrival-contact", _arrival, ARRIVALS, "post", {"contact-on": "x"}),
+        Entry("arrival-arrived", _arrival, ARRIVALS, "post", {"arrived-on": "x"}),
         Entry("arrival-rules", lambda w: [], ARRIVALS),
         Entry("arrival-rule", lambda w: ["TR"], ARRIVALS),
         Entry("arrival-rule", lambda w: ["NO"], ARRIVALS, "post", {"kind": "x"}),
@@ -428,6 +438,7 @@ def _ids(world) -> dict[str, int]:
         "va": world["vacancy_a"].pk,
         "vb": world["vacancy_b"].pk,
         "ua": world["vacancy_a"].unit_id,
+        "arrival": world["interns"]["intern"]["arrival"].pk,
     }
 
 
