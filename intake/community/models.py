@@ -41,7 +41,11 @@ class Member(models.Model):
     class Meta:
         ordering = ["display_name"]
         constraints = [
-            models.UniqueConstraint(Lower("display_name"), name="community_display_name_unique")
+            models.UniqueConstraint(
+                Lower("display_name"),
+                name="community_display_name_unique",
+                violation_error_message=_("This display name is taken: choose another one."),
+            )
         ]
         verbose_name = _("member")
         verbose_name_plural = _("members")

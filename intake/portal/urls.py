@@ -1,6 +1,14 @@
 from django.urls import path
 
-from intake.portal.views import application, dashboard, documents, placement, profile, selection
+from intake.portal.views import (
+    application,
+    community,
+    dashboard,
+    documents,
+    placement,
+    profile,
+    selection,
+)
 
 app_name = "apply"
 
@@ -24,4 +32,6 @@ urlpatterns = [
     path("placement/<int:pk>/message", placement.placement_message, name="placement-message"),
     path("interviews/<int:pk>/slot", selection.interview_slot, name="interview-slot"),
     path("interviews/<int:pk>/invitation.ics", selection.interview_ics, name="interview-ics"),
+    path("community/", community.community, name="community"),
+    path("community/<int:pk>/", community.community_thread, name="community-thread"),
 ]
