@@ -200,4 +200,5 @@ def test_the_dashboard_reads_a_fixed_number_of_queries(client, applicant, office
     # Then it shows them all, in the same number of queries whatever n
     assert page.count('data-past-progress="outcome"') == n
     assert page.count("data-interview=") == n and page.count("data-outcome=") == n
-    assert len(queries) == 15, [q["sql"] for q in queries]
+    # (16: the community board's link asks once whether the applicant is an intern)
+    assert len(queries) == 16, [q["sql"] for q in queries]

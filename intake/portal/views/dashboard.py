@@ -15,6 +15,7 @@ from intake.applications.models import Application
 from intake.applications.pipeline import BEFORE_SELECTION, Stage
 from intake.applications.progress import application_progress
 from intake.applications.timeline import BRUSSELS, application_timeline
+from intake.community.membership import access_of as community_access
 from intake.core.dates import date_format
 from intake.placements.services import placements_of_candidate
 from intake.portal.views.access import (
@@ -132,6 +133,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .exclude(status=Interview.Status.CANCELLED)
             .select_related("vacancy", "application"),
             "placements": placements_of_candidate(user),
+            "community": community_access(user),
             "placement_message_draft": request.session.pop("placement_message_draft", ""),
             "selections": Selection.objects.filter(application__applicant=user)
             .select_related("vacancy", "application__call")
