@@ -10,6 +10,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
     from intake.accounts.roles import (
         can_edit_content,
         can_edit_newsletter,
+        can_moderate_community,
         can_screen,
         can_track_clearance,
         has_staff_role,
@@ -28,4 +29,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "is_hiring_manager": bool(user is not None and is_hiring_manager(user)),
         "can_track_clearance": bool(user is not None and can_track_clearance(user)),
         "is_delegation": bool(user is not None and is_delegation(user)),
+        "can_moderate_community": bool(user is not None and can_moderate_community(user)),
     }

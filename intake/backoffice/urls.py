@@ -2,6 +2,7 @@ from django.urls import path
 
 from intake.backoffice import (
     clearance_views,
+    community_views,
     content_views,
     delegation_views,
     division_views,
@@ -18,6 +19,17 @@ app_name = "backoffice"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("community/", community_views.community_flags, name="community-flags"),
+    path(
+        "community/posts/<int:pk>/moderate/",
+        community_views.community_moderate,
+        name="community-moderate",
+    ),
+    path(
+        "community/threads/<int:pk>/moderate/",
+        community_views.community_thread_moderate,
+        name="community-thread-moderate",
+    ),
     path("placements/", placement_views.placements, name="placements"),
     path("placements/<int:pk>/reserve/", placement_views.reserve_select, name="reserve-select"),
     path("division/placements/", placement_views.division_placements, name="division-placements"),
