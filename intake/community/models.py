@@ -37,6 +37,8 @@ class Member(models.Model):
     # A former intern (their internship ended) reads and posts only if they chose to stay.
     former_opt_in = models.BooleanField(_("stay on the board after my internship"), default=False)
     joined_at = models.DateTimeField()
+    # When the last digest was queued for them (one digest per COMMUNITY_DIGEST_HOURS at most).
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["display_name"]

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 
 from intake.applications import tasks as applications_tasks
+from intake.community import tasks as community_tasks
 from intake.core import tasks as core_tasks
 from intake.newsletter import tasks as newsletter_tasks
 from intake.placements import tasks as placements_tasks
@@ -25,6 +26,7 @@ SWEEPS: list[Callable[[], object]] = [
     *newsletter_tasks.SWEEPS,
     *selection_tasks.SWEEPS,
     *placements_tasks.SWEEPS,
+    *community_tasks.SWEEPS,
     *core_tasks.SWEEPS,
 ]
 POLLS: list[Callable[[], object]] = [*applications_tasks.POLLS, *core_tasks.POLLS]
