@@ -318,6 +318,12 @@ REFEREE_REMINDER_DAYS = int(env("REFEREE_REMINDER_DAYS", "7"))
 # start date; a late request is reminded every ID_CARD_REMINDER_DAYS.
 ID_CARD_DUE_DAYS = int(env("ID_CARD_DUE_DAYS", "10"))
 ID_CARD_REMINDER_DAYS = int(env("ID_CARD_REMINDER_DAYS", "5"))
+# The community board (decision 0017): how many posts (threads and replies) a member may write in
+# ten minutes and in a day.
+COMMUNITY_POSTS_PER_10_MIN = int(env("COMMUNITY_POSTS_PER_10_MIN", "5"))
+COMMUNITY_POSTS_PER_DAY = int(env("COMMUNITY_POSTS_PER_DAY", "30"))
+# A follower who asked for the digest gets at most one every COMMUNITY_DIGEST_HOURS.
+COMMUNITY_DIGEST_HOURS = int(env("COMMUNITY_DIGEST_HOURS", "24"))
 # The online assessment: "manual" (staff record results) or "webhook" (an external platform that
 # calls back, signed with ASSESSMENT_WEBHOOK_SECRET); its link is made from the template.
 ASSESSMENT_PROVIDER = env("ASSESSMENT_PROVIDER", "manual")

@@ -11,6 +11,7 @@ def site(request: HttpRequest) -> dict[str, Any]:
         can_edit_content,
         can_edit_newsletter,
         can_manage_arrivals,
+        can_moderate_community,
         can_screen,
         can_track_clearance,
         has_staff_role,
@@ -30,4 +31,5 @@ def site(request: HttpRequest) -> dict[str, Any]:
         "can_track_clearance": bool(user is not None and can_track_clearance(user)),
         "is_delegation": bool(user is not None and is_delegation(user)),
         "can_manage_arrivals": bool(user is not None and can_manage_arrivals(user)),
+        "can_moderate_community": bool(user is not None and can_moderate_community(user)),
     }

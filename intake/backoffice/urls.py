@@ -3,6 +3,7 @@ from django.urls import path
 from intake.backoffice import (
     arrival_views,
     clearance_views,
+    community_views,
     content_views,
     delegation_views,
     division_views,
@@ -22,6 +23,17 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("arrivals/<int:pk>/idcard/", idcard_views.idcard_review, name="idcard-review"),
     path("arrivals/<int:pk>/idcard/photo/", idcard_views.idcard_file, name="idcard-file"),
+    path("community/", community_views.community_flags, name="community-flags"),
+    path(
+        "community/posts/<int:pk>/moderate/",
+        community_views.community_moderate,
+        name="community-moderate",
+    ),
+    path(
+        "community/threads/<int:pk>/moderate/",
+        community_views.community_thread_moderate,
+        name="community-thread-moderate",
+    ),
     path("placements/", placement_views.placements, name="placements"),
     path("placements/<int:pk>/reserve/", placement_views.reserve_select, name="reserve-select"),
     path("division/placements/", placement_views.division_placements, name="division-placements"),

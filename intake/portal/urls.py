@@ -3,6 +3,7 @@ from django.urls import path
 from intake.portal.views import (
     application,
     arrival,
+    community,
     dashboard,
     documents,
     idcard,
@@ -38,4 +39,16 @@ urlpatterns = [
     path("arrival/<int:pk>/idcard/photo", idcard.idcard_photo, name="idcard-photo"),
     path("interviews/<int:pk>/slot", selection.interview_slot, name="interview-slot"),
     path("interviews/<int:pk>/invitation.ics", selection.interview_ics, name="interview-ics"),
+    path("community/", community.community, name="community"),
+    path("community/join/", community.community_join, name="community-join"),
+    path("community/create/", community.community_new, name="community-new"),
+    path("community/<int:pk>/", community.community_thread, name="community-thread"),
+    path("community/<int:pk>/reply/", community.community_reply, name="community-reply"),
+    path("community/<int:pk>/follow/", community.community_follow, name="community-follow"),
+    path("community/posts/<int:pk>/flag/", community.community_flag, name="community-flag"),
+    path(
+        "community/digest/<str:token>/stop/",
+        community.community_unsubscribe,
+        name="community-unsubscribe",
+    ),
 ]

@@ -12,6 +12,7 @@ import logging
 from collections.abc import Callable
 
 from intake.applications import tasks as applications_tasks
+from intake.community import tasks as community_tasks
 from intake.core import tasks as core_tasks
 from intake.newsletter import tasks as newsletter_tasks
 from intake.onboarding import tasks as onboarding_tasks
@@ -27,6 +28,7 @@ SWEEPS: list[Callable[[], object]] = [
     *selection_tasks.SWEEPS,
     *placements_tasks.SWEEPS,
     *onboarding_tasks.SWEEPS,
+    *community_tasks.SWEEPS,
     *core_tasks.SWEEPS,
 ]
 POLLS: list[Callable[[], object]] = [*applications_tasks.POLLS, *core_tasks.POLLS]

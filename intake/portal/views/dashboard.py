@@ -15,6 +15,7 @@ from intake.applications.models import Application
 from intake.applications.pipeline import BEFORE_SELECTION, Stage
 from intake.applications.progress import application_progress
 from intake.applications.timeline import BRUSSELS, application_timeline
+from intake.community.membership import access_of as community_access
 from intake.core.dates import date_format
 from intake.onboarding.services import arrivals_of_intern
 from intake.placements.services import placements_of_candidate
@@ -134,6 +135,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             .select_related("vacancy", "application"),
             "placements": placements_of_candidate(user),
             "arrivals": arrivals_of_intern(user),
+            "community": community_access(user),
             "placement_message_draft": request.session.pop("placement_message_draft", ""),
             "selections": Selection.objects.filter(application__applicant=user)
             .select_related("vacancy", "application__call")

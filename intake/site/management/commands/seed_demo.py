@@ -67,6 +67,9 @@ class Command(BaseCommand):
                 if last_year is not None:
                     seed_placements(call=last_year, password=DEMO_PASSWORD)
                 seed_delegation()
+            from intake.community.demo import seed_community
+
+            seed_community()
             return
         self.stdout.write(f"Demo accounts (password for all: {DEMO_PASSWORD})")
         for email, _first, _last, _lang, role in DEMO_ACCOUNTS:
