@@ -79,6 +79,36 @@ def seed_placements(*, call: Call, password: str) -> None:
     search_entries_refresh()
 
 
+def demo_offer_accepted(
+    *, index: int, first: str, last: str, nationalities: list[str], call: Call, password: str
+) -> tuple[User, Placement] | None:
+    """One more demo candidate on `call`, walked through the services to an accepted offer
+    (for the arrivals' demo: onboarding.demo). None when the demo staff or vacancies are
+    missing."""
+    office = User.objects.filter(role=Role.PROGRAMME_OFFICE).order_by("pk").first()
+    officer = User.objects.filter(role=Role.CLEARANCE_OFFICER).order_by("pk").first()
+    vacancies = list(
+        call.vacancies.filter(status=Vacancy.Status.PUBLISHED).select_related("unit")[:4]
+    )
+    if office is None or officer is None or not vacancies:
+        return None
+    user = _candidate(index, first, last, nationalities[0], password)
+    profile = profile_for(user)
+    profile.nationalities = list(nationalities)
+    profile.save(update_fields=["nationalities"])
+    application = _selected(user, call, vacancies[index % len(vacancies)], office, nationalities[0])
+    placement = services.placement_open(application=application, by=user, moment=timezone.now())
+    _walk(
+        placement,
+        "offer_accepted",
+        today=timezone.localdate(),
+        office=office,
+        officer=officer,
+        user=user,
+    )
+    return user, Placement.objects.get(pk=placement.pk)
+
+
 def seed_delegation() -> None:
     officer = User.objects.filter(role=Role.CLEARANCE_OFFICER).order_by("pk").first()
     if officer is not None:

@@ -66,6 +66,9 @@ class Command(BaseCommand):
                 last_year = Call.objects.filter(year=current.year - 1).first()
                 if last_year is not None:
                     seed_placements(call=last_year, password=DEMO_PASSWORD)
+                    from intake.onboarding.demo import seed_arrivals
+
+                    seed_arrivals(call=last_year, password=DEMO_PASSWORD)
                 seed_delegation()
             from intake.community.demo import seed_community
 
