@@ -214,40 +214,58 @@ class Summary:
     card: IdCardRequest | None = None
 
 
+# What is still ahead of a request at each state, on the way to the card.
+AHEAD: dict[str, tuple[str, ...]] = {
+    "": (State.DRAFT, State.SUBMITTED, State.SENT, State.ISSUED),
+    State.DRAFT: (State.SUBMITTED, State.SENT, State.ISSUED),
+    State.SUBMITTED: (State.SENT, State.ISSUED),
+    State.CORRECTIONS: (State.SUBMITTED, State.SENT, State.ISSUED),
+    State.SENT: (State.ISSUED,),
+    State.ISSUED: (),
+}
+
+
+def _step_label(state: str) -> str:
+    labels = {
+        State.DRAFT: _("Fill in the request"),
+        State.SUBMITTED: _("Submitted to P&I"),
+        State.CORRECTIONS: _("Corrections requested"),
+        State.SENT: _("Sent to the Belgian authorities"),
+        State.ISSUED: _("Card issued"),
+    }
+    return str(labels[State(state)])
+
+
 def summary(arrival: Arrival, *, today: date | None = None) -> Summary:
-    """What the intern sees of their request (the arrival page's include, the form's top)."""
+    """What the intern sees of their request (the arrival page's include, the form's top):
+    each move it made, with its date (a request corrected and submitted again shows both), then
+    the steps still ahead."""
     today = today or timezone.localdate()
-    card = request_of(arrival)
+    card = IdCardRequest.objects.filter(arrival=arrival).first()  # as it is now
     state = card.state if card else ""
     step = ArrivalStep.objects.filter(arrival=arrival, kind=StepKind.ID_CARD).first()
-    corrections_on = None
-    if card is not None and card.state == State.CORRECTIONS:
-        corrections_on = timezone.localdate(card.state_since)
-
-    def local(moment: Any) -> date | None:
-        return timezone.localdate(moment) if moment else None
-
-    started = (
-        ArrivalEvent.objects.filter(arrival=arrival, what="id_card", to_state=State.DRAFT)
-        .values_list("at", flat=True)
-        .first()
+    moves = (
+        list(ArrivalEvent.objects.filter(arrival=arrival, what="id_card").order_by("at", "pk"))
         if card
-        else None
+        else []
     )
     steps = [
-        Step("draft", _("Fill in the request"), local(started)),
-        Step("submitted", _("Submitted to P&I"), local(card.submitted_at) if card else None),
-    ]
-    if corrections_on is not None and card is not None:
-        steps.append(
-            Step("corrections", _("Corrections requested"), corrections_on, note=card.corrections)
+        Step(
+            e.to_state,
+            _step_label(e.to_state),
+            timezone.localdate(e.at),
+            note=e.detail if e.to_state == State.CORRECTIONS else "",
         )
-    steps += [
-        Step("sent", _("Sent to the Belgian authorities"), card.sent_on if card else None),
-        Step("issued", _("Card issued"), card.card_issued_on if card else None),
+        for e in moves
+        if e.to_state in State.values
     ]
-    current = {"": "draft", State.DRAFT: "draft"}.get(state, state)
-    steps = [Step(s.key, s.label, s.on, current=s.key == current, note=s.note) for s in steps]
+    if steps:  # where the request stands now: the last move
+        last = steps[-1]
+        steps[-1] = Step(last.key, last.label, last.on, current=True, note=last.note)
+    ahead = AHEAD.get(state, ())
+    steps += [
+        Step(s, _step_label(s), None, current=not steps and i == 0) for i, s in enumerate(ahead)
+    ]
     return Summary(
         state=state,
         state_label=state_label(state) if state else _("Not started"),

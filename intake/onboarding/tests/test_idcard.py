@@ -285,11 +285,25 @@ def test_the_reminder_reads_as_french(make_user, reference_data, mailbox):
     assert "carte d’identité spéciale" in email.subject
 
 
-def test_the_summary_lists_each_step_with_its_date(arrival, pi):
+def test_the_summary_lists_each_step_with_its_date(arrival, intern, pi):
+    assert [s.key for s in idcard.summary(arrival).steps] == [
+        "draft",
+        "submitted",
+        "sent",
+        "issued",
+    ]
     submitted(arrival)
     idcard.idcard_corrections_ask(by=pi, arrival_id=arrival.pk, reason="Sign it.")
     summary = idcard.summary(arrival)
-    assert [s.key for s in summary.steps] == ["draft", "submitted", "corrections", "sent", "issued"]
+    keys = [s.key for s in summary.steps]
+    assert keys == ["draft", "submitted", "corrections", "submitted", "sent", "issued"]
     current = [s for s in summary.steps if s.current]
     assert [s.key for s in current] == ["corrections"] and current[0].note == "Sign it."
-    assert summary.steps[0].on == timezone.localdate()
+    assert summary.steps[0].on == timezone.localdate() and summary.steps[3].on is None
+    idcard.idcard_submit(user=intern, arrival_id=arrival.pk)
+    keys = [(s.key, s.on is not None, s.current) for s in idcard.summary(arrival).steps]
+    assert keys[-3:] == [
+        ("submitted", True, True),
+        ("sent", False, False),
+        ("issued", False, False),
+    ]
