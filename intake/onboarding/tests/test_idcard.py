@@ -309,3 +309,27 @@ def test_the_summary_lists_each_step_with_its_date(arrival, intern, pi):
         ("sent", False, False),
         ("issued", False, False),
     ]
+
+
+def test_the_worker_sweeps_arrivals_and_late_requests():
+    from intake.onboarding.services import arrivals_open_missing
+    from intake.site.worker import SWEEPS
+
+    assert arrivals_open_missing in SWEEPS and idcard.idcard_reminders_send in SWEEPS
+
+
+def test_the_photo_is_stored_privately_and_a_replaced_one_is_deleted(
+    arrival, intern, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import storages
+
+    first = with_photo(arrival)
+    private = storages["private"]
+    assert first.photo.storage is private and private.exists(first.photo.name)
+    old = first.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        card = idcard.idcard_save(
+            user=intern, arrival_id=arrival.pk, values={}, photo=photo(PNG, "new.png")
+        )
+    assert card.photo.name != old and not private.exists(old)
+    assert private.exists(card.photo.name) and card.photo_type == "image/png"
