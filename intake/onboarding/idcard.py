@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
@@ -182,7 +183,12 @@ def idcard_save(
             if photo is not None:
                 old = _store_photo(card, photo, kind=kind, size=photo.size)
                 stored = card.photo.name or ""
-            card.full_clean()
+            try:
+                card.full_clean()
+            except ValidationError as wrong:
+                raise IdCardError(
+                    {k: [str(m) for m in ms] for k, ms in wrong.message_dict.items()}
+                ) from None
             card.save()
             if created:
                 _event(arrival, by=user, actor=INTERN, source="", target=State.DRAFT)

@@ -333,3 +333,10 @@ def test_the_photo_is_stored_privately_and_a_replaced_one_is_deleted(
         )
     assert card.photo.name != old and not private.exists(old)
     assert private.exists(card.photo.name) and card.photo_type == "image/png"
+
+
+def test_a_value_the_model_refuses_is_a_field_error_not_a_crash(arrival, intern):
+    with pytest.raises(rules.IdCardError) as refused:
+        idcard.idcard_save(user=intern, arrival_id=arrival.pk, values={"nationality": "USA"})
+    assert "nationality" in refused.value.errors
+    assert not IdCardRequest.objects.filter(arrival=arrival).exists()
