@@ -17,10 +17,11 @@ from intake.applications.services import country_name
 from intake.backoffice.access import staff_required
 from intake.backoffice.feedback import attempt
 from intake.onboarding import idcard
+from intake.onboarding import idcard_rules as rules
+from intake.onboarding import idcard_selectors as selectors
 from intake.onboarding.idcard_forms import CardForm, CorrectionsForm, SentForm
 from intake.onboarding.models import Arrival
 
-State = idcard.State
 FORMS: dict[str, type[Form]] = {"corrections": CorrectionsForm, "sent": SentForm, "card": CardForm}
 
 
@@ -28,13 +29,13 @@ def _arrival(user: Any, pk: int) -> Arrival:
     if not can_manage_arrivals(user):
         raise Http404
     try:
-        return idcard.arrival_for_staff(pk=pk)
+        return selectors.arrival_for_staff(pk=pk)
     except Arrival.DoesNotExist:
         raise Http404 from None
 
 
 def _page(request: HttpRequest, arrival: Arrival, bound: Form | None = None) -> HttpResponse:
-    card = idcard.request_of(arrival)
+    card = selectors.request_of(arrival)
     forms = {name: form_class(prefix=name) for name, form_class in FORMS.items()}
     if bound is not None:
         forms[str(bound.prefix)] = bound
@@ -45,11 +46,11 @@ def _page(request: HttpRequest, arrival: Arrival, bound: Form | None = None) -> 
             "arrival": arrival,
             "intern": arrival.placement.application.applicant,
             "card": card,
-            "state_label": idcard.state_label(card.state) if card else _("Not started"),
+            "state_label": rules.state_label(card.state) if card else _("Not started"),
             "nationality": country_name(card.nationality) if card and card.nationality else "",
             "has_photo": bool(card and card.photo),
-            "summary": idcard.summary(arrival),
-            "history": idcard.history(arrival),
+            "summary": selectors.summary(arrival),
+            "history": selectors.history(arrival),
             "forms": forms,
         },
         status=400 if bound is not None else 200,
@@ -105,7 +106,7 @@ def idcard_review(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_required(can_manage_arrivals)
 def idcard_file(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The intern's photo, for P&I only."""
-    card = idcard.request_of(_arrival(request.user, pk))
+    card = selectors.request_of(_arrival(request.user, pk))
     if card is None or not card.photo:
         raise Http404
     return idcard.photo_response(card)

@@ -1,350 +1,50 @@
-"""The special identity card request (decision 0018): the intern fills it in from their arrival
-day, P&I reviews it, asks for corrections, sends it to the Belgian authorities and records the
-card. One table of moves; every move is kept in the arrival's history (ArrivalEvent), audited
-and told to the intern by email. The worker reminds an intern whose request is late.
-
-    draft ──intern──▶ submitted ──P&I──▶ sent ──P&I──▶ issued
-                        │   ▲
-                   P&I  ▼   │ intern
-                     corrections
-"""
+"""The special identity card request's services (decision 0018): the intern saves a draft from
+their arrival day and submits it; P&I asks for corrections, marks it sent to the Belgian
+authorities, records the card. Each move follows the table in idcard_rules, is kept in the
+arrival's history (ArrivalEvent), audited and told to the intern by email. The worker reminds an
+intern whose request is late. Reads: idcard_selectors."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import IO, Any
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.db import transaction
 from django.db.models import Q
 from django.http import FileResponse, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import number_format
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from intake.accounts.roles import Role
-from intake.applications.models import Profile
 from intake.applications.pipeline import IllegalMove
 from intake.core.audit import audit_record
 from intake.core.dates import date_format
 from intake.core.emails import email_queue
-from intake.core.sniff import sniff_image
+from intake.onboarding.idcard_rules import (
+    EDITABLE,
+    FIELDS,
+    INTERN,
+    OFFICE,
+    PI,
+    WORKER,
+    IdCardError,
+    State,
+    check_move,
+    photo_check,
+    state_label,
+    submission_problems,
+)
+from intake.onboarding.idcard_selectors import is_open, opens_on
 from intake.onboarding.models import Arrival, ArrivalEvent, ArrivalStep, IdCardRequest, StepKind
 from intake.onboarding.services import ACCEPTED
-
-State = IdCardRequest.State
-
-INTERN, PI, OFFICE, WORKER = "intern", "pi", "office", "worker"
-STAFF = frozenset({PI, OFFICE})
-
-# (from, to) → who may make the move.
-MOVES: dict[tuple[str, str], frozenset[str]] = {
-    (State.DRAFT, State.SUBMITTED): frozenset({INTERN}),
-    (State.SUBMITTED, State.CORRECTIONS): STAFF,
-    (State.SUBMITTED, State.SENT): STAFF,
-    (State.CORRECTIONS, State.SUBMITTED): frozenset({INTERN}),
-    (State.SENT, State.ISSUED): STAFF,
-}
-# Moves that must say why (the intern reads it).
-REASON_REQUIRED = frozenset({State.CORRECTIONS})
-# The states in which the intern may still change their request.
-EDITABLE = frozenset({State.DRAFT, State.CORRECTIONS})
-
-PHOTO_MAX_BYTES = 5 * 2**20
-PHOTO_TYPES = frozenset({"image/jpeg", "image/png"})
-# A date of birth is plausible between these ages on the day the request is checked.
-AGE_MIN, AGE_MAX = 16, 100
-
-# The fields the intern fills in (the photo apart).
-FIELDS = (
-    "surname",
-    "given_names",
-    "date_of_birth",
-    "place_of_birth",
-    "nationality",
-    "passport_number",
-    "passport_issued_on",
-    "passport_expires_on",
-    "address_street",
-    "address_postcode",
-    "address_city",
-    "phone",
-    "start_date",
-    "end_date",
-)
-# Needed to submit (the telephone is optional: an intern may not have a Belgian number yet).
-REQUIRED = tuple(f for f in FIELDS if f != "phone")
-
-
-class IdCardError(Exception):
-    """The request cannot be saved or submitted as it is: field → messages (None: the form)."""
-
-    def __init__(self, errors: dict[str | None, list[str]]) -> None:
-        super().__init__("; ".join(m for ms in errors.values() for m in ms))
-        self.errors = errors
-
-
-def state_label(state: str) -> str:
-    return str(State(state).label) if state in State.values else state
-
-
-def check_move(source: str, target: str, *, actor: str, reason: str = "") -> None:
-    """Raises IllegalMove (the reason in the active language) unless `actor` may move a request
-    from `source` to `target`."""
-    if target not in State.values:
-        raise IllegalMove(
-            source, target, gettext_lazy("“%(state)s” is not a state."), {"state": target}
-        )
-    allowed = MOVES.get((source, target))
-    if allowed is None:
-        raise IllegalMove(
-            source,
-            target,
-            gettext_lazy("A request at “%(source)s” cannot move to “%(target)s”."),
-            {"source": state_label(source), "target": state_label(target)},
-        )
-    if actor not in allowed:
-        raise IllegalMove(
-            source,
-            target,
-            gettext_lazy("Your role cannot move a request to “%(target)s”."),
-            {"target": state_label(target)},
-        )
-    if target in REASON_REQUIRED and not reason.strip():
-        raise IllegalMove(source, target, gettext_lazy("Say what needs to be corrected."), {})
 
 
 def staff_actor(user: Any) -> str:
     return PI if getattr(user, "role", "") == Role.PI_OFFICER else OFFICE
-
-
-# Reads ------------------------------------------------------------------------------------
-
-
-def opens_on(arrival: Arrival) -> date | None:
-    """The intern's arrival day: the day they arrived, or else their start date."""
-    return arrival.arrived_on or arrival.placement.start_date
-
-
-def is_open(arrival: Arrival, *, today: date | None = None) -> bool:
-    """The form opens to the intern from their arrival day (and only if they need the card)."""
-    today = today or timezone.localdate()
-    if not arrival.id_card_required:
-        return False
-    if arrival.arrived_on is not None:
-        return True
-    start = arrival.placement.start_date
-    return start is not None and start <= today
-
-
-def arrival_for_intern(*, user: Any, pk: int) -> Arrival:
-    """The intern's own arrival whose identity card they must request; anything else (another
-    intern's, a Belgian's, a withdrawn placement's) raises Arrival.DoesNotExist (a 404)."""
-    return Arrival.objects.select_related("placement", "id_card").get(
-        pk=pk,
-        placement__application__applicant=user,
-        placement__state__in=ACCEPTED,
-        id_card_required=True,
-    )
-
-
-def arrival_for_staff(*, pk: int) -> Arrival:
-    """An arrival as P&I sees it (the caller has checked can_manage_arrivals)."""
-    return Arrival.objects.select_related(
-        "placement__application__applicant", "placement__vacancy", "id_card"
-    ).get(pk=pk)
-
-
-def request_of(arrival: Arrival) -> IdCardRequest | None:
-    try:
-        return arrival.id_card
-    except IdCardRequest.DoesNotExist:
-        return None
-
-
-def initial_values(arrival: Arrival) -> dict[str, Any]:
-    """The form's values: the request's own once started; before that, the profile's and the
-    placement's (names, date of birth, the nationality whose rule applies, the dates)."""
-    card = request_of(arrival)
-    if card is not None:
-        return {f: getattr(card, f) for f in FIELDS}
-    placement = arrival.placement
-    user = placement.application.applicant
-    profile = Profile.objects.filter(user_id=user.pk).first()
-    nationalities = list(profile.nationalities) if profile else []
-    return {
-        "surname": user.last_name,
-        "given_names": user.first_name,
-        "date_of_birth": profile.date_of_birth if profile else None,
-        "nationality": arrival.nationality_used or (nationalities[0] if nationalities else ""),
-        "start_date": placement.start_date,
-        "end_date": placement.end_date,
-    }
-
-
-def nationalities_of(arrival: Arrival) -> list[str]:
-    profile = Profile.objects.filter(user_id=arrival.placement.application.applicant_id).first()
-    return list(profile.nationalities) if profile else []
-
-
-@dataclass(frozen=True)
-class Step:
-    """One line of the intern's view of their request: what, when (None: not yet), and
-    whether it is where the request stands now."""
-
-    key: str
-    label: str
-    on: date | None
-    current: bool = False
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class Summary:
-    state: str
-    state_label: str
-    open: bool
-    opens_on: date | None
-    due_on: date | None
-    steps: list[Step] = field(default_factory=list)
-    card: IdCardRequest | None = None
-
-
-def summary(arrival: Arrival, *, today: date | None = None) -> Summary:
-    """What the intern sees of their request (the arrival page's include, the form's top)."""
-    today = today or timezone.localdate()
-    card = request_of(arrival)
-    state = card.state if card else ""
-    step = ArrivalStep.objects.filter(arrival=arrival, kind=StepKind.ID_CARD).first()
-    corrections_on = None
-    if card is not None and card.state == State.CORRECTIONS:
-        corrections_on = timezone.localdate(card.state_since)
-
-    def local(moment: Any) -> date | None:
-        return timezone.localdate(moment) if moment else None
-
-    started = (
-        ArrivalEvent.objects.filter(arrival=arrival, what="id_card", to_state=State.DRAFT)
-        .values_list("at", flat=True)
-        .first()
-        if card
-        else None
-    )
-    steps = [
-        Step("draft", _("Fill in the request"), local(started)),
-        Step("submitted", _("Submitted to P&I"), local(card.submitted_at) if card else None),
-    ]
-    if corrections_on is not None and card is not None:
-        steps.append(
-            Step("corrections", _("Corrections requested"), corrections_on, note=card.corrections)
-        )
-    steps += [
-        Step("sent", _("Sent to the Belgian authorities"), card.sent_on if card else None),
-        Step("issued", _("Card issued"), card.card_issued_on if card else None),
-    ]
-    current = {"": "draft", State.DRAFT: "draft"}.get(state, state)
-    steps = [Step(s.key, s.label, s.on, current=s.key == current, note=s.note) for s in steps]
-    return Summary(
-        state=state,
-        state_label=state_label(state) if state else _("Not started"),
-        open=is_open(arrival, today=today),
-        opens_on=opens_on(arrival),
-        due_on=step.due_on if step else None,
-        steps=steps,
-        card=card,
-    )
-
-
-def history(arrival: Arrival) -> list[tuple[ArrivalEvent, str]]:
-    """The request's moves and reminders, oldest first, each with what it was in words."""
-    events = arrival.events.filter(what__startswith="id_card").select_related("by")
-    return [
-        (e, _("Reminder sent") if e.what == "id_card_reminder" else state_label(e.to_state))
-        for e in events
-    ]
-
-
-# Checks (pure) ----------------------------------------------------------------------------
-
-
-def photo_check(handle: IO[bytes], *, size: int) -> str:
-    """The photo's type, by its content (JPEG or PNG), and its size; raises IdCardError."""
-    if size > PHOTO_MAX_BYTES:
-        raise IdCardError(
-            {
-                "photo": [
-                    _("The photo is larger than %(mb)s MB.")
-                    % {"mb": number_format(PHOTO_MAX_BYTES / 2**20, 0)}
-                ]
-            }
-        )
-    kind = sniff_image(handle)
-    if kind not in PHOTO_TYPES:
-        raise IdCardError(
-            {
-                "photo": [
-                    _(
-                        "This file is not a JPEG or PNG image (its content was checked, not its "
-                        "name). Choose a photo taken or saved as JPEG or PNG."
-                    )
-                ]
-            }
-        )
-    return str(kind)
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
-def submission_problems(
-    values: dict[str, Any], *, has_photo: bool, today: date
-) -> dict[str | None, list[str]]:
-    """What stops a request from being submitted: a missing field or photo, a passport that
-    expires before the internship ends, an implausible date of birth, dates out of order."""
-    problems: dict[str | None, list[str]] = {}
-
-    def add(name: str | None, message: str) -> None:
-        problems.setdefault(name, []).append(message)
-
-    for name in REQUIRED:
-        if values.get(name) in (None, ""):
-            add(name, _("This field is needed to submit the request."))
-    if not has_photo:
-        add("photo", _("Add your photo to submit the request."))
-    born = values.get("date_of_birth")
-    if born and not (_years_before(today, AGE_MAX) <= born <= _years_before(today, AGE_MIN)):
-        add("date_of_birth", _("Check the date of birth: it does not look right."))
-    start, end = values.get("start_date"), values.get("end_date")
-    if start and end and end <= start:
-        add("end_date", _("The internship ends after it starts."))
-    issued, expires = values.get("passport_issued_on"), values.get("passport_expires_on")
-    if issued and issued > today:
-        add("passport_issued_on", _("The passport's date of issue is in the future."))
-    if issued and expires and expires <= issued:
-        add("passport_expires_on", _("The passport expires after it was issued."))
-    if expires and end and expires <= end:
-        add(
-            "passport_expires_on",
-            _(
-                "Your passport must be valid until after the end of the internship. Renew it "
-                "and give the new passport's details."
-            ),
-        )
-    postcode = str(values.get("address_postcode") or "")
-    if postcode and not (len(postcode) == 4 and postcode.isdigit()):
-        add("address_postcode", _("A Belgian postcode has four digits."))
-    return problems
-
-
-# Writes -----------------------------------------------------------------------------------
 
 
 def _event(
@@ -483,7 +183,12 @@ def idcard_save(
             if photo is not None:
                 old = _store_photo(card, photo, kind=kind, size=photo.size)
                 stored = card.photo.name or ""
-            card.full_clean()
+            try:
+                card.full_clean()
+            except ValidationError as wrong:
+                raise IdCardError(
+                    {k: [str(m) for m in ms] for k, ms in wrong.message_dict.items()}
+                ) from None
             card.save()
             if created:
                 _event(arrival, by=user, actor=INTERN, source="", target=State.DRAFT)

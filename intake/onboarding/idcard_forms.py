@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from intake.applications.services import country_choices, country_name
-from intake.onboarding import idcard
+from intake.onboarding import idcard_rules as rules
 
 DATE = {"type": "date"}
 
@@ -99,7 +99,7 @@ class IdCardForm(forms.Form):
         else:
             choices = country_choices(language)
         self.fields["nationality"].choices = [("", "—"), *choices]  # type: ignore[attr-defined]
-        mb = number_format(idcard.PHOTO_MAX_BYTES / 2**20, 0)
+        mb = number_format(rules.PHOTO_MAX_BYTES / 2**20, 0)
         self.fields["photo"].help_text = (
             _(
                 "A recent colour passport photo, face uncovered, at most %(mb)s MB. "
@@ -119,13 +119,13 @@ class IdCardForm(forms.Form):
         upload = self.cleaned_data.get("photo")
         if upload:
             try:
-                idcard.photo_check(upload, size=upload.size)
-            except idcard.IdCardError as refused:
+                rules.photo_check(upload, size=upload.size)
+            except rules.IdCardError as refused:
                 raise forms.ValidationError(refused.errors["photo"]) from None
         return upload
 
     def values(self) -> dict[str, Any]:
-        return {f: self.cleaned_data.get(f) for f in idcard.FIELDS}
+        return {f: self.cleaned_data.get(f) for f in rules.FIELDS}
 
 
 class CorrectionsForm(forms.Form):

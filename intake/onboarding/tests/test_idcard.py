@@ -14,6 +14,8 @@ from intake.applications.pipeline import IllegalMove
 from intake.core.emails import outbox_flush
 from intake.core.models import AuditEvent
 from intake.onboarding import idcard
+from intake.onboarding import idcard_rules as rules
+from intake.onboarding import idcard_selectors as selectors
 from intake.onboarding.models import ArrivalEvent, ArrivalStep, IdCardRequest, StepKind
 from intake.onboarding.tests.idcard_factories import (
     PDF,
@@ -63,17 +65,17 @@ def step(arrival):
 
 
 def test_the_moves_table_names_who_makes_each_move():
-    idcard.check_move(State.DRAFT, State.SUBMITTED, actor="intern")
-    idcard.check_move(State.SUBMITTED, State.CORRECTIONS, actor="pi", reason="Photo blurred")
-    idcard.check_move(State.SUBMITTED, State.SENT, actor="office")
-    idcard.check_move(State.CORRECTIONS, State.SUBMITTED, actor="intern")
-    idcard.check_move(State.SENT, State.ISSUED, actor="pi")
+    rules.check_move(State.DRAFT, State.SUBMITTED, actor="intern")
+    rules.check_move(State.SUBMITTED, State.CORRECTIONS, actor="pi", reason="Photo blurred")
+    rules.check_move(State.SUBMITTED, State.SENT, actor="office")
+    rules.check_move(State.CORRECTIONS, State.SUBMITTED, actor="intern")
+    rules.check_move(State.SENT, State.ISSUED, actor="pi")
     with pytest.raises(IllegalMove):
-        idcard.check_move(State.DRAFT, State.SUBMITTED, actor="pi")
+        rules.check_move(State.DRAFT, State.SUBMITTED, actor="pi")
     with pytest.raises(IllegalMove):
-        idcard.check_move(State.SUBMITTED, State.SENT, actor="intern")
+        rules.check_move(State.SUBMITTED, State.SENT, actor="intern")
     with pytest.raises(IllegalMove):
-        idcard.check_move(State.SUBMITTED, State.CORRECTIONS, actor="pi", reason="  ")
+        rules.check_move(State.SUBMITTED, State.CORRECTIONS, actor="pi", reason="  ")
 
 
 @pytest.mark.parametrize(
@@ -90,11 +92,11 @@ def test_the_moves_table_names_who_makes_each_move():
 )
 def test_it_refuses_a_move_the_table_does_not_have(source, target):
     with pytest.raises(IllegalMove):
-        idcard.check_move(source, target, actor="pi", reason="x")
+        rules.check_move(source, target, actor="pi", reason="x")
 
 
 def test_the_draft_is_prefilled_from_the_profile_and_the_placement(arrival, intern):
-    values = idcard.initial_values(arrival)
+    values = selectors.initial_values(arrival)
     assert values["surname"] == "Peeters" and values["given_names"] == "Ines"
     assert values["nationality"] == "US"
     assert values["start_date"] == arrival.placement.start_date
@@ -104,7 +106,7 @@ def test_the_draft_is_prefilled_from_the_profile_and_the_placement(arrival, inte
 def test_a_partial_draft_is_saved_and_submitting_it_says_what_is_missing(arrival, intern):
     card = idcard.idcard_save(user=intern, arrival_id=arrival.pk, values={"surname": "Peeters"})
     assert card.state == State.DRAFT and card.surname == "Peeters"
-    with pytest.raises(idcard.IdCardError) as refused:
+    with pytest.raises(rules.IdCardError) as refused:
         idcard.idcard_submit(
             user=intern, arrival_id=arrival.pk, values={"surname": "Peeters", "place_of_birth": "X"}
         )
@@ -206,25 +208,25 @@ def test_p_and_i_cannot_send_a_draft_nor_issue_a_card_not_sent(arrival, intern, 
 def test_the_form_opens_on_the_arrival_day(make_user, reference_data):
     user = make_user(email="person-2@example.org")
     later = arrived(user, start=timezone.localdate() + timedelta(days=20))
-    assert not idcard.is_open(later)
+    assert not selectors.is_open(later)
     with pytest.raises(IllegalMove):
         idcard.idcard_save(user=user, arrival_id=later.pk, values={"surname": "P"})
     assert not IdCardRequest.objects.filter(arrival=later).exists()
     later.arrived_on = timezone.localdate()  # came early
     later.save()
-    assert idcard.is_open(later)
+    assert selectors.is_open(later)
 
 
 def test_a_belgian_needs_no_card(make_user, reference_data):
     user = make_user(email="person-3@example.org")
     belgian = arrived(user, nationalities=("BE", "FR"))
-    assert belgian.id_card_required is False and not idcard.is_open(belgian)
+    assert belgian.id_card_required is False and not selectors.is_open(belgian)
     with pytest.raises(type(belgian).DoesNotExist):
-        idcard.arrival_for_intern(user=user, pk=belgian.pk)
+        selectors.arrival_for_intern(user=user, pk=belgian.pk)
 
 
 def test_a_pdf_named_jpg_is_refused_with_a_clear_message(arrival, intern):
-    with pytest.raises(idcard.IdCardError) as refused:
+    with pytest.raises(rules.IdCardError) as refused:
         idcard.idcard_save(
             user=intern, arrival_id=arrival.pk, values={}, photo=photo(PDF, "me.jpg")
         )
@@ -234,7 +236,7 @@ def test_a_pdf_named_jpg_is_refused_with_a_clear_message(arrival, intern):
 
 def test_a_photo_over_5_mb_is_refused(arrival, intern):
     big = photo(b"\xff\xd8\xff" + b"\x00" * (5 * 2**20))
-    with pytest.raises(idcard.IdCardError):
+    with pytest.raises(rules.IdCardError):
         idcard.idcard_save(user=intern, arrival_id=arrival.pk, values={}, photo=big)
 
 
@@ -245,9 +247,9 @@ def test_the_checks_before_submitting(arrival):
         "passport_expires_on": arrival.placement.end_date,
         "address_postcode": "75001X",
     }
-    problems = idcard.submission_problems(values, has_photo=True, today=today)
+    problems = rules.submission_problems(values, has_photo=True, today=today)
     assert set(problems) == {"date_of_birth", "passport_expires_on", "address_postcode"}
-    assert idcard.submission_problems(complete_values(arrival), has_photo=True, today=today) == {}
+    assert rules.submission_problems(complete_values(arrival), has_photo=True, today=today) == {}
 
 
 def test_another_intern_cannot_save_into_my_request(arrival, make_user):
@@ -285,11 +287,56 @@ def test_the_reminder_reads_as_french(make_user, reference_data, mailbox):
     assert "carte d’identité spéciale" in email.subject
 
 
-def test_the_summary_lists_each_step_with_its_date(arrival, pi):
+def test_the_summary_lists_each_step_with_its_date(arrival, intern, pi):
+    assert [s.key for s in selectors.summary(arrival).steps] == [
+        "draft",
+        "submitted",
+        "sent",
+        "issued",
+    ]
     submitted(arrival)
     idcard.idcard_corrections_ask(by=pi, arrival_id=arrival.pk, reason="Sign it.")
-    summary = idcard.summary(arrival)
-    assert [s.key for s in summary.steps] == ["draft", "submitted", "corrections", "sent", "issued"]
+    summary = selectors.summary(arrival)
+    keys = [s.key for s in summary.steps]
+    assert keys == ["draft", "submitted", "corrections", "submitted", "sent", "issued"]
     current = [s for s in summary.steps if s.current]
     assert [s.key for s in current] == ["corrections"] and current[0].note == "Sign it."
-    assert summary.steps[0].on == timezone.localdate()
+    assert summary.steps[0].on == timezone.localdate() and summary.steps[3].on is None
+    idcard.idcard_submit(user=intern, arrival_id=arrival.pk)
+    keys = [(s.key, s.on is not None, s.current) for s in selectors.summary(arrival).steps]
+    assert keys[-3:] == [
+        ("submitted", True, True),
+        ("sent", False, False),
+        ("issued", False, False),
+    ]
+
+
+def test_the_worker_sweeps_arrivals_and_late_requests():
+    from intake.onboarding.services import arrivals_open_missing
+    from intake.site.worker import SWEEPS
+
+    assert arrivals_open_missing in SWEEPS and idcard.idcard_reminders_send in SWEEPS
+
+
+def test_the_photo_is_stored_privately_and_a_replaced_one_is_deleted(
+    arrival, intern, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import storages
+
+    first = with_photo(arrival)
+    private = storages["private"]
+    assert first.photo.storage is private and private.exists(first.photo.name)
+    old = first.photo.name
+    with django_capture_on_commit_callbacks(execute=True):
+        card = idcard.idcard_save(
+            user=intern, arrival_id=arrival.pk, values={}, photo=photo(PNG, "new.png")
+        )
+    assert card.photo.name != old and not private.exists(old)
+    assert private.exists(card.photo.name) and card.photo_type == "image/png"
+
+
+def test_a_value_the_model_refuses_is_a_field_error_not_a_crash(arrival, intern):
+    with pytest.raises(rules.IdCardError) as refused:
+        idcard.idcard_save(user=intern, arrival_id=arrival.pk, values={"nationality": "USA"})
+    assert "nationality" in refused.value.errors
+    assert not IdCardRequest.objects.filter(arrival=arrival).exists()

@@ -141,3 +141,23 @@ def test_the_page_reads_in_french(client, make_user, reference_data):
     page = response.content.decode()
     assert "Demande de carte d’identité spéciale" in page
     assert french_problems(page) == []
+
+
+def test_the_submitted_request_and_the_opening_day_read_in_french(
+    client, make_user, reference_data
+):
+    user = make_user(email="person-6@example.org", language="fr")
+    arrival = arrived(user)
+    with_photo(arrival)
+    client.force_login(user)
+    with translation.override("fr"):
+        client.post(url(arrival), {**form_data(arrival), "action": "submit"})
+        submitted = client.get(url(arrival), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Remise à P&amp;I" in submitted and french_problems(submitted) == []
+    later_user = make_user(email="person-7@example.org", language="fr")
+    later = arrived(later_user, start=timezone.localdate() + timedelta(days=9))
+    client.force_login(later_user)
+    with translation.override("fr"):
+        opening = client.get(url(later), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "La demande s’ouvre le jour de votre arrivée" in opening
+    assert french_problems(opening) == []

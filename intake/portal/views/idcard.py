@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from intake.onboarding import idcard
+from intake.onboarding import idcard_rules as rules
+from intake.onboarding import idcard_selectors as selectors
 from intake.onboarding.idcard_forms import IdCardForm
 from intake.onboarding.models import Arrival
 from intake.portal.views.access import applicant_required
@@ -17,7 +19,7 @@ from intake.portal.views.access import applicant_required
 
 def _own(request: HttpRequest, pk: int) -> Arrival:
     try:
-        return idcard.arrival_for_intern(user=request.user, pk=pk)
+        return selectors.arrival_for_intern(user=request.user, pk=pk)
     except Arrival.DoesNotExist:
         raise Http404 from None
 
@@ -26,9 +28,9 @@ def _own(request: HttpRequest, pk: int) -> Arrival:
 def idcard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the request (or when it opens); POST: save the draft or submit it to P&I."""
     arrival = _own(request, pk)
-    summary = idcard.summary(arrival)
+    summary = selectors.summary(arrival)
     card = summary.card
-    editable = summary.open and (card is None or card.state in idcard.EDITABLE)
+    editable = summary.open and (card is None or card.state in rules.EDITABLE)
     if request.method == "POST" and not editable:
         if summary.open:  # submitted already: a double click, a retried request
             messages.info(request, _("Your request is with P&I; nothing was changed."))
@@ -39,8 +41,8 @@ def idcard_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = IdCardForm(
         request.POST or None,
         request.FILES or None,
-        initial=idcard.initial_values(arrival),
-        nationalities=idcard.nationalities_of(arrival),
+        initial=selectors.initial_values(arrival),
+        nationalities=selectors.nationalities_of(arrival),
         has_photo=bool(card and card.photo),
     )
     if request.method == "POST":
@@ -64,7 +66,7 @@ def idcard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                         photo=photo,
                         request=request,
                     )
-            except idcard.IdCardError as refused:
+            except rules.IdCardError as refused:
                 for name, errors in refused.errors.items():
                     for error in errors:
                         form.add_error(name, error)
@@ -76,7 +78,7 @@ def idcard_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     else _("Your draft is saved. Submit it when it is complete."),
                 )
                 return redirect("apply:idcard", pk=arrival.pk)
-        summary = idcard.summary(arrival)  # a refused submission saved the draft first
+        summary = selectors.summary(arrival)  # a refused submission saved the draft first
         return render(
             request,
             "onboarding/portal/idcard.html",
@@ -88,7 +90,7 @@ def idcard_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _context(
     arrival: Arrival,
-    summary: idcard.Summary,
+    summary: selectors.Summary,
     *,
     form: IdCardForm | None = None,
     saved: bool = False,
@@ -99,7 +101,7 @@ def _context(
         "idcard": summary,
         "card": card,
         "form": form,
-        "editable": summary.open and (card is None or card.state in idcard.EDITABLE),
+        "editable": summary.open and (card is None or card.state in rules.EDITABLE),
         "has_photo": bool(card and card.photo),
         "saved": saved,
         "groups": [
@@ -121,7 +123,7 @@ def _context(
 @applicant_required
 def idcard_photo(request: HttpRequest, pk: int) -> HttpResponseBase:
     """The intern's own photo (nobody else's: a 404)."""
-    card = idcard.request_of(_own(request, pk))
+    card = selectors.request_of(_own(request, pk))
     if card is None or not card.photo:
         raise Http404
     return idcard.photo_response(card)
