@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake.applications.services import country_name
-from intake.onboarding import checklist, idcard, terms
+from intake.onboarding import checklist, idcard_selectors, terms
 from intake.onboarding import services as arrivals
 from intake.onboarding.arrival_forms import FundingFormSet
 from intake.onboarding.models import Arrival, ArrivalStep, EntryRule, StepKind
@@ -62,7 +62,9 @@ def _page(
             "funding_none": none,
             "declared": declared,
             "StepKind": StepKind,
-            "idcard": idcard.summary(arrival, today=today) if arrival.id_card_required else None,
+            "idcard": idcard_selectors.summary(arrival, today=today)
+            if arrival.id_card_required
+            else None,
             "id_card_include": "onboarding/portal/_idcard.html" if arrival.id_card_required else "",
             "today": today,
         },
