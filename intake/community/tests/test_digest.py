@@ -106,3 +106,36 @@ def test_the_digest_reads_as_french(make_intern, follower):
         },
     )
     assert french_problems(rendered.text) == []
+
+
+def _digest_queries(make_intern, follower, threads: int) -> int:
+    """The queries of one follower's digest, who follows `threads` threads with a reply each
+    (and one thread whose reply is older than their last digest)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from intake.community.digest import digest_send_one
+    from intake.community.models import Follow
+
+    other = make_intern()
+    for i in range(threads):
+        thread = services.thread_start(user=other, topic="other", title=f"T {i}", body=f"b {i}")
+        services.follow_set(user=follower, thread_id=thread.pk, follow=True)
+        Follow.objects.filter(thread=thread).update(
+            last_digest_at=timezone.now() - timedelta(hours=1)
+        )
+        Post.objects.filter(thread=thread).update(created_at=timezone.now() - timedelta(hours=2))
+        services.reply(user=make_intern(), thread_id=thread.pk, body=f"reply {i}")
+    with CaptureQueriesContext(connection) as queries:
+        assert digest_send_one(member_id=follower.community_member.pk)
+    outbox_flush()
+    body = mail.outbox[-1].body
+    assert [f"reply {i}" in body for i in range(threads)] == [True] * threads
+    return len(queries)
+
+
+def test_a_digest_reads_the_same_number_of_queries_for_2_or_8_threads(make_intern, follower):
+    few = _digest_queries(make_intern, follower, 2)
+    Member.objects.filter(pk=follower.community_member.pk).update(digest_sent_at=None)
+    many = _digest_queries(make_intern, follower, 8)
+    assert few == many

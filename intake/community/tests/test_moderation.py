@@ -68,3 +68,24 @@ def test_lock_twice_is_one_lock(office, thread):
     assert thread.locked is True
     assert AuditEvent.objects.filter(action="community.thread_lock").count() == 1
     assert moderation.thread_moderate(user=office, thread_id=thread.pk, action="unlock")
+
+
+def test_the_queue_holds_flagged_and_hidden_posts_the_most_flagged_first(
+    make_intern, office, thread
+):
+    from intake.community.selectors import moderation_queue
+
+    readers = [make_intern() for _ in range(3)]
+    once, twice, dismissed, hidden, quiet = (
+        services.reply(user=readers[i % 3], thread_id=thread.pk, body=f"reply {i}")
+        for i in range(5)
+    )
+    services.post_flag(user=readers[1], post_id=once.pk)
+    for reader in readers[1:]:
+        services.post_flag(user=reader, post_id=twice.pk)
+    services.post_flag(user=readers[1], post_id=dismissed.pk)
+    moderation.post_moderate(user=office, post_id=dismissed.pk, action="dismiss")
+    moderation.post_moderate(user=office, post_id=hidden.pk, action="hide")
+    queue = [(p.pk, p.open_flags) for p in moderation_queue()]
+    assert queue == [(twice.pk, 2), (once.pk, 1), (hidden.pk, 0)]
+    assert quiet.pk not in dict(queue)
