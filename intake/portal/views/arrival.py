@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from intake.applications.services import country_name
-from intake.onboarding import checklist, idcard, terms
+from intake.onboarding import checklist, terms
+from intake.onboarding import idcard_selectors as idcard
 from intake.onboarding import services as arrivals
 from intake.onboarding.arrival_forms import FundingFormSet
 from intake.onboarding.models import Arrival, ArrivalStep, EntryRule, StepKind
