@@ -15,6 +15,9 @@ from intake.applications.services import country_choices, country_name
 from intake.onboarding import idcard_rules as rules
 
 DATE = {"type": "date"}
+# A date input reads and shows ISO dates whatever the page's language (a French "17/05/2001"
+# would show an empty field, and the draft would lose it).
+ISO = "%Y-%m-%d"
 
 
 class IdCardForm(forms.Form):
@@ -36,7 +39,7 @@ class IdCardForm(forms.Form):
     date_of_birth = forms.DateField(
         label=_("Date of birth"),
         required=False,
-        widget=forms.DateInput(attrs={**DATE, "autocomplete": "bday"}),
+        widget=forms.DateInput(attrs={**DATE, "autocomplete": "bday"}, format=ISO),
     )
     place_of_birth = forms.CharField(label=_("Place of birth"), max_length=150, required=False)
     nationality = forms.ChoiceField(label=_("Nationality on the passport"), required=False)
@@ -47,13 +50,15 @@ class IdCardForm(forms.Form):
         widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
     )
     passport_issued_on = forms.DateField(
-        label=_("Passport issued on"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Passport issued on"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format=ISO),
     )
     passport_expires_on = forms.DateField(
         label=_("Passport valid until"),
         help_text=_("It must be valid until after the end of your internship."),
         required=False,
-        widget=forms.DateInput(attrs=DATE),
+        widget=forms.DateInput(attrs=DATE, format=ISO),
     )
     address_street = forms.CharField(
         label=_("Your address in Belgium: street and number"),
@@ -80,10 +85,14 @@ class IdCardForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
     )
     start_date = forms.DateField(
-        label=_("Start of the internship"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("Start of the internship"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format=ISO),
     )
     end_date = forms.DateField(
-        label=_("End of the internship"), required=False, widget=forms.DateInput(attrs=DATE)
+        label=_("End of the internship"),
+        required=False,
+        widget=forms.DateInput(attrs=DATE, format=ISO),
     )
     photo = forms.FileField(
         label=_("Your photo (JPEG or PNG)"),
@@ -138,7 +147,8 @@ class CorrectionsForm(forms.Form):
 
 class SentForm(forms.Form):
     on = forms.DateField(
-        label=_("Sent to the Belgian authorities on"), widget=forms.DateInput(attrs=DATE)
+        label=_("Sent to the Belgian authorities on"),
+        widget=forms.DateInput(attrs=DATE, format=ISO),
     )
 
     def __init__(self, *args: Any, **kwargs: Any):
@@ -152,8 +162,12 @@ class CardForm(forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"spellcheck": "false"}),
     )
-    issued_on = forms.DateField(label=_("Card issued on"), widget=forms.DateInput(attrs=DATE))
-    expires_on = forms.DateField(label=_("Card valid until"), widget=forms.DateInput(attrs=DATE))
+    issued_on = forms.DateField(
+        label=_("Card issued on"), widget=forms.DateInput(attrs=DATE, format=ISO)
+    )
+    expires_on = forms.DateField(
+        label=_("Card valid until"), widget=forms.DateInput(attrs=DATE, format=ISO)
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

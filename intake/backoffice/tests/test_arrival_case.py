@@ -94,6 +94,23 @@ def test_a_belgian_needs_no_id_card_and_a_dual_national_gets_the_best_rule(pi_cl
     assert "data-visa" not in page  # no visa needed: no visa block
 
 
+def test_the_page_links_to_the_id_card_review_when_the_card_is_needed(pi_client, visa_needed):
+    page = pi_client.get(_url(visa_needed)).content.decode()
+
+    review = _url(visa_needed, "idcard-review")
+    assert f'<a href="{review}" data-idcard-review>Review the request</a>' in page
+    assert pi_client.get(review).status_code == 200
+
+
+def test_a_belgian_s_page_has_no_id_card_review_link(pi_client):
+    belgian = arrival_for(quick_user(4), nationalities=["BE"])
+
+    page = pi_client.get(_url(belgian)).content.decode()
+
+    assert "data-idcard-review" not in page
+    assert _url(belgian, "idcard-review") not in page
+
+
 def test_recording_the_visa_from_the_page(pi_client, visa_needed):
     today = timezone.localdate()
     data = {"visa-status": "requested", "visa-requested_on": today.isoformat()}
@@ -158,6 +175,7 @@ def test_the_page_reads_in_french(pi_client, pi, visa_needed):
 
     assert "Liste d’étapes" in page and "Visa touristique" in page
     assert "Carte d’identité spéciale" in page and "Historique" in page
+    assert "Examiner la demande" in page
 
 
 def test_an_unknown_arrival_is_not_found(pi_client):

@@ -122,3 +122,10 @@ def test_the_review_reads_in_french(client, make_user, arrival):
         page = client.get(url(arrival), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Demande de carte d’identité spéciale" in page
     assert french_problems(page) == []
+
+
+def test_in_french_the_sent_date_is_offered_as_an_iso_date(client, make_user, arrival):
+    staff(make_user, client, Role.PI_OFFICER, "pi-fr2@example.org", language="fr")
+    with translation.override("fr"):
+        page = client.get(url(arrival), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert f'value="{timezone.localdate().isoformat()}"' in page

@@ -161,3 +161,16 @@ def test_the_submitted_request_and_the_opening_day_read_in_french(
         opening = client.get(url(later), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "La demande s’ouvre le jour de votre arrivée" in opening
     assert french_problems(opening) == []
+
+
+def test_in_french_the_date_fields_keep_their_dates(client, make_user, reference_data):
+    """A date input shows only an ISO value: a French "17/05/2001" would empty the field and the
+    next submission would lose the date."""
+    user = make_user(email="person-8@example.org", language="fr")
+    arrival = arrived(user)
+    with_photo(arrival)
+    client.force_login(user)
+    with translation.override("fr"):
+        page = client.get(url(arrival), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'value="2001-05-17"' in page and 'value="2032-01-09"' in page
+    assert "17/05/2001" not in page
