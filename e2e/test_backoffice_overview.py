@@ -177,7 +177,7 @@ def test_every_column_of_the_screening_table_is_reachable(
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_a_role_without_screens_is_told_so(page, live_server, make_user, axe_check, lang):
-    officer = make_user(role=Role.PI_OFFICER, email=f"pi-{lang}@example.org")
+    officer = make_user(role=Role.TEMP_RECRUITER, email=f"recruiter-{lang}@example.org")
     _sign_in(page, live_server, officer, lang)
     page.goto("/backoffice/")
     assert page.locator("html").get_attribute("lang") == lang

@@ -103,10 +103,12 @@ def test_the_demo_has_last_years_call_at_every_step(settings):
     past = Application.objects.filter(call__year__lt=timezone.now().year + 5).exclude(stage="")
     stages = set(past.values_list("stage", flat=True))
     assert {"submitted", "screened", "released", "shortlisted", "not_longlisted"} <= stages
+    from intake.onboarding.demo import INTERNS
     from intake.placements.demo import PEOPLE
 
-    # the selection's 18, the placements' candidates and one reserve candidate (placements' demo)
-    assert past.count() == 18 + len(PEOPLE) + 1
+    # the selection's 18, the placements' candidates and one reserve candidate (placements'
+    # demo), the next intake's interns (arrivals' demo)
+    assert past.count() == 18 + len(PEOPLE) + 1 + len(INTERNS)
     manager = User.objects.get(email="manager@demo.intake.test")
     assert applications_visible_to(manager).exists()  # the demo hiring manager has candidates
     assert search.search_entries_due() == []  # searchable at once

@@ -69,6 +69,9 @@ class Command(BaseCommand):
                     from intake.onboarding.demo import seed_arrivals
 
                     seed_arrivals(call=last_year, password=DEMO_PASSWORD)
+                    from intake.applications.search import search_entries_refresh
+
+                    search_entries_refresh()  # the arrivals' interns searchable at once
                 seed_delegation()
             from intake.community.demo import seed_community
 
