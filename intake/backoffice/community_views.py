@@ -4,6 +4,8 @@ thread. The programme office only (can_moderate_community)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -37,47 +39,53 @@ def _back(request: HttpRequest) -> str:
     return safe_next(request.POST.get("next"), request, reverse("backoffice:community-flags"))
 
 
+def _moderate(
+    request: HttpRequest, act: Callable[[], bool], *, back: str, done: str
+) -> HttpResponse:
+    """One moderation act: 404 if it is not the office's, the refusal's reason, or what it did."""
+    try:
+        changed = act()
+    except NotAllowed as missing:
+        raise Http404 from missing
+    except CommunityError as refusal:
+        messages.error(request, refusal.message)
+        return redirect(back)
+    if changed:
+        messages.success(request, done)
+    else:
+        messages.info(request, _("Nothing changed: this was already done."))
+    return redirect(back)
+
+
 @require_POST
 @staff_required(can_moderate_community)
 def community_moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        changed = moderation.post_moderate(
+    return _moderate(
+        request,
+        lambda: moderation.post_moderate(
             user=request.user,
             post_id=pk,
             action=request.POST.get("action", ""),
             reason=request.POST.get("reason", ""),
             request=request,
-        )
-    except NotAllowed as missing:
-        raise Http404 from missing
-    except CommunityError as refusal:
-        messages.error(request, refusal.message)
-        return redirect(_back(request))
-    if changed:
-        messages.success(request, _("Done: the message is moderated."))
-    else:
-        messages.info(request, _("Nothing changed: this was already done."))
-    return redirect(_back(request))
+        ),
+        back=_back(request),
+        done=_("Done: the message is moderated."),
+    )
 
 
 @require_POST
 @staff_required(can_moderate_community)
 def community_thread_moderate(request: HttpRequest, pk: int) -> HttpResponse:
-    try:
-        changed = moderation.thread_moderate(
+    return _moderate(
+        request,
+        lambda: moderation.thread_moderate(
             user=request.user,
             thread_id=pk,
             action=request.POST.get("action", ""),
             reason=request.POST.get("reason", ""),
             request=request,
-        )
-    except NotAllowed as missing:
-        raise Http404 from missing
-    except CommunityError as refusal:
-        messages.error(request, refusal.message)
-        return redirect(reverse("apply:community-thread", args=[pk]))
-    if changed:
-        messages.success(request, _("Done: the thread is updated."))
-    else:
-        messages.info(request, _("Nothing changed: this was already done."))
-    return redirect(reverse("apply:community-thread", args=[pk]))
+        ),
+        back=reverse("apply:community-thread", args=[pk]),
+        done=_("Done: the thread is updated."),
+    )
